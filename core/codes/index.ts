@@ -1,0 +1,26 @@
+// Code lists as the official validators check them (generated from the schematrons) plus the small
+// lookups the document core needs on top.
+import { UNIT_CODES } from './codeLists.generated';
+
+export * from './codeLists.generated';
+
+/** UNCL 4461 code per NumNum payment means name (BT-81). */
+export const PAYMENT_MEANS_CODE_BY_NAME = {
+	credit_transfer: '30',
+	sepa_credit_transfer: '58',
+	direct_debit: '59',
+	card: '48',
+	cash: '10',
+} as const;
+
+/**
+ * The EN 16931 unit code for what the user wrote. Rec. 20 codes are taken as they are; UN/ECE Rec. 21
+ * package codes are listed in EN 16931 with an `X` prefix (box `BX` → `XBX`, bag `BG` → `XBG`), so a
+ * bare Rec. 21 code gets it. Undefined when neither list knows the code.
+ */
+export function toUnitCode(input: string): string | undefined {
+	const code = input.trim().toUpperCase();
+	if (UNIT_CODES.has(code)) return code;
+	if (UNIT_CODES.has(`X${code}`)) return `X${code}`;
+	return undefined;
+}
