@@ -1,0 +1,37 @@
+// Decimal arithmetic for money: a dedicated decimal.js clone so no other user of decimal.js can
+// change our precision or rounding. ROUND_HALF_UP in decimal.js is half away from zero
+// (0.005 → 0.01, −0.005 → −0.01), the rounding EN 16931 expects.
+import Decimal from 'decimal.js';
+
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export type Dec = Decimal;
+
+export const ZERO: Decimal = new Dec(0);
+export const HUNDRED: Decimal = new Dec(100);
+
+/** Any Decimal (from any clone), number or decimal string as one of ours. */
+export function dec(value: Decimal.Value): Decimal {
+	return value instanceof Dec ? value : new Dec(value);
+}
+
+/** Rounded half away from zero to 2 decimals. */
+export function round2(value: Decimal.Value): Decimal {
+	return dec(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** Σ of the values, exact. */
+export function sum(values: Iterable<Decimal.Value>): Decimal {
+	let total = ZERO;
+	for (const value of values) total = total.plus(dec(value));
+	return total;
+}
+
+/** `12.5` → `"12.50"`: an amount as written in UBL and in messages. */
+export function formatAmount(value: Decimal.Value): string {
+	return round2(value).toFixed(2);
+}
+
+/** A decimal without exponent notation or trailing zeros beyond what it holds (`1.50` → `"1.5"`). */
+export function formatDecimal(value: Decimal.Value): string {
+	return dec(value).toFixed();
+}
