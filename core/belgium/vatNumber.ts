@@ -22,14 +22,14 @@ export function checkBelgianVatNumber(input: string): CheckResult {
 }
 
 /**
- * Any VAT number: two-letter prefix (country, or EL for Greece) + 2–13 letters/digits;
+ * Any VAT number: two-letter prefix (country, or EL for Greece) + 2–20 letters/digits;
  * Belgian numbers additionally get the enterprise-number check.
  */
 export function checkVatNumber(input: string): CheckResult {
 	const vat = normaliseVatNumber(input);
 	if (vat.startsWith('BE')) return checkBelgianVatNumber(vat);
-	if (!/^[A-Z]{2}[A-Z0-9+*]{2,13}$/.test(vat)) {
-		return invalid('must be a country prefix followed by 2–13 letters or digits, e.g. NL859016344B01');
+	if (!/^[A-Z]{2}[A-Z0-9+*]{2,20}$/.test(vat)) {
+		return invalid('must be a country prefix followed by 2–20 letters or digits, e.g. NL859016344B01');
 	}
 	return valid(vat);
 }

@@ -97,6 +97,8 @@ export interface Payment {
 	iban?: string;
 	bic?: string;
 	reference?: string;
+	/** The 12 digits of `reference` when it is a (valid) Belgian structured communication. */
+	structuredCommunication?: string;
 	terms?: string;
 	prepaidAmount?: Decimal;
 }

@@ -1,0 +1,6 @@
+export * from './types';
+export { DocumentError, ROOT_PATH, formatIssue, formatIssues } from './errors';
+export { parseDocument, safeParseDocument, type SafeParseResult } from './parse';
+export { documentInputSchema, documentSchema } from './schema';
+export { compareIsoDates, daysInMonth, isIsoDate, isLeapYear } from './dates';
+export { checkDocumentRules } from './documentRules';

@@ -1,0 +1,365 @@
+// The NumNum document contract v1 (../shared/spec/numnum-document.md) as a zod schema.
+// Input: the JSON contract. Output: the normalised model of ./types.ts. Field-level checks (codes,
+// Belgian check digits, dates) sit on the fields so every one of them is reported at once; checks that
+// need several fields run on the smallest object holding them, and the document-wide rules (VAT
+// categories across lines, totals) in ./documentRules.ts.
+import type Decimal from 'decimal.js';
+import { z } from 'zod';
+import {
+	checkBic,
+	checkEnterpriseNumber,
+	checkIban,
+	checkStructuredCommunication,
+	checkVatNumber,
+	looksLikeStructuredCommunication,
+	type CheckResult,
+} from '../belgium';
+import { ALLOWANCE_REASON_CODES, CHARGE_REASON_CODES, COUNTRY_CODES, ENDPOINT_SCHEMES, VATEX_CODES } from '../codes';
+import { ZERO } from '../money/decimal';
+import { lineGrossAmount } from '../money/lineAmounts';
+import { VAT_CATEGORY_RULES } from '../money/vatCategories';
+import { checkDocumentRules } from './documentRules';
+import {
+	countryCode,
+	currencyCode,
+	decimal,
+	isoDate,
+	isoDateTime,
+	nonNegativeAmount,
+	nonNegativeDecimal,
+	oneOf,
+	optional,
+	text,
+	unitCode,
+	withDefault,
+} from './fields';
+import {
+	DOCUMENT_STATUSES,
+	DOCUMENT_TYPES,
+	LANGUAGES,
+	PAYMENT_MEANS,
+	VAT_CATEGORIES,
+	type Address,
+	type AllowanceCharge,
+	type Endpoint,
+	type Line,
+	type NumNumDocument,
+	type Party,
+	type Payment,
+	type VatInfo,
+} from './types';
+
+const custom = z.ZodIssueCode.custom;
+
+/** A string field checked and normalised by one of the core/belgium checks. */
+function checked(check: (input: string) => CheckResult) {
+	return z.string().transform((value, ctx) => {
+		const result = check(value);
+		if (!result.ok) {
+			ctx.addIssue({ code: custom, message: result.error });
+			return z.NEVER;
+		}
+		return result.value;
+	});
+}
+
+// ---------------------------------------------------------------- parties
+
+const vatNumber = checked((input) => {
+	const result = checkVatNumber(input);
+	if (!result.ok) return result;
+	// BR-CO-09: the prefix is an ISO 3166-1 country code (EL for Greece).
+	const prefix = result.value.slice(0, 2);
+	if (prefix !== 'EL' && !COUNTRY_CODES.has(prefix)) {
+		return { ok: false, error: `must start with a country code (got ${prefix}), e.g. BE0123456749` };
+	}
+	return result;
+});
+
+const endpointSchema = z
+	.object({
+		scheme: z
+			.string()
+			.trim()
+			.refine((scheme) => ENDPOINT_SCHEMES.has(scheme), 'must be a Peppol electronic address scheme (EAS), e.g. 0208 or 9925'),
+		id: text(),
+	})
+	.transform((endpoint, ctx): Endpoint => {
+		if (endpoint.scheme !== '0208') return { scheme: endpoint.scheme, id: endpoint.id };
+		const enterprise = checkEnterpriseNumber(endpoint.id);
+		if (!enterprise.ok) {
+			ctx.addIssue({ code: custom, path: ['id'], message: `scheme 0208 needs a Belgian enterprise number: ${enterprise.error}` });
+			return z.NEVER;
+		}
+		return { scheme: '0208', id: enterprise.value };
+	});
+
+const addressSchema = z.object({
+	street: optional(text()),
+	additionalStreet: optional(text()),
+	city: optional(text()),
+	postalCode: optional(text()),
+	countryCode,
+}) satisfies z.ZodType<Address, z.ZodTypeDef, unknown>;
+
+const contactSchema = z.object({
+	name: optional(text()),
+	email: optional(z.string().trim().email()),
+	phone: optional(text()),
+});
+
+const partySchema = z
+	.object({
+		name: text(),
+		vatNumber: optional(vatNumber),
+		enterpriseNumber: optional(checked(checkEnterpriseNumber)),
+		endpoint: optional(endpointSchema),
+		address: addressSchema,
+		contact: optional(contactSchema),
+	})
+	.transform((party, ctx): Party => {
+		const enterpriseFromVat = party.vatNumber?.startsWith('BE') ? party.vatNumber.slice(2) : undefined;
+		if (enterpriseFromVat && party.enterpriseNumber && enterpriseFromVat !== party.enterpriseNumber) {
+			ctx.addIssue({
+				code: custom,
+				path: ['vatNumber'],
+				message: `${party.vatNumber} does not match enterpriseNumber ${party.enterpriseNumber} (a Belgian VAT number is BE + the enterprise number)`,
+			});
+			return z.NEVER;
+		}
+		const enterpriseNumber = party.enterpriseNumber ?? enterpriseFromVat;
+		// A Belgian party is reachable on Peppol by its enterprise number (scheme 0208).
+		const endpoint = party.endpoint ?? (enterpriseNumber ? { scheme: '0208', id: enterpriseNumber } : undefined);
+		return dropUndefined({ ...party, enterpriseNumber, endpoint });
+	});
+
+// ---------------------------------------------------------------- VAT
+
+/** VATEX codes that pin the VAT category (PEPPOL-EN16931-P0104…P0111). */
+const CATEGORY_OF_VATEX: Readonly<Record<string, VatInfo['category']>> = {
+	'VATEX-EU-G': 'G',
+	'VATEX-EU-O': 'O',
+	'VATEX-EU-IC': 'K',
+	'VATEX-EU-AE': 'AE',
+	'VATEX-EU-D': 'E',
+	'VATEX-EU-F': 'E',
+	'VATEX-EU-I': 'E',
+	'VATEX-EU-J': 'E',
+};
+
+const RULE_OF_CATEGORY: Record<VatInfo['category'], string> = {
+	S: 'BR-S', Z: 'BR-Z', E: 'BR-E', AE: 'BR-AE', K: 'BR-IC', G: 'BR-G', O: 'BR-O', L: 'BR-IG', M: 'BR-IP',
+};
+
+const vatSchema = z
+	.object({
+		category: oneOf(VAT_CATEGORIES),
+		rate: optional(decimal),
+		exemptionReason: optional(text()),
+		exemptionReasonCode: optional(
+			z
+				.string()
+				.trim()
+				.transform((value) => value.toUpperCase())
+				.refine((value) => VATEX_CODES.has(value), 'must be a VATEX exemption code, e.g. VATEX-EU-IC or VATEX-EU-AE'),
+		),
+	})
+	.transform((vat, ctx): VatInfo => {
+		const rule = VAT_CATEGORY_RULES[vat.category];
+		const name = `category ${vat.category} (${rule.label})`;
+		const problem = (path: string, message: string) => ctx.addIssue({ code: custom, path: [path], message });
+		let rate: Decimal = vat.rate ?? ZERO;
+		if (rule.rate === 'none') {
+			if (vat.rate !== undefined && !vat.rate.isZero()) problem('rate', `must be absent or 0 for ${name} (BR-O-05)`);
+			rate = ZERO;
+		} else if (vat.rate === undefined) {
+			problem('rate', `is required for ${name}`);
+		} else if (rule.rate === 'zero' && !vat.rate.isZero()) {
+			problem('rate', `must be 0 for ${name} (${RULE_OF_CATEGORY[vat.category]}-05)`);
+		} else if (rule.rate === 'positive' && !vat.rate.isPositive()) {
+			problem('rate', `must be more than 0 for ${name} (BR-S-05)`);
+		} else if (vat.rate.isNegative()) {
+			problem('rate', `must be 0 or more for ${name}`);
+		} else if (vat.rate.greaterThan(100)) {
+			problem('rate', 'must be at most 100 (a percentage)');
+		}
+		if (!rule.needsExemptionReason) {
+			for (const field of ['exemptionReason', 'exemptionReasonCode'] as const) {
+				if (vat[field] !== undefined) problem(field, `is not allowed for ${name} (${RULE_OF_CATEGORY[vat.category]}-10)`);
+			}
+		}
+		const pinned = vat.exemptionReasonCode && CATEGORY_OF_VATEX[vat.exemptionReasonCode];
+		if (pinned && pinned !== vat.category) {
+			problem('exemptionReasonCode', `${vat.exemptionReasonCode} is only allowed with category ${pinned}`);
+		}
+		return dropUndefined({ ...vat, rate });
+	});
+
+// ---------------------------------------------------------------- lines
+
+const discountSchema = z
+	.object({
+		percent: optional(nonNegativeDecimal.refine((p) => p.lessThanOrEqualTo(100), 'must be at most 100')),
+		amount: optional(nonNegativeAmount),
+		reason: optional(text()),
+	})
+	.refine((d) => d.percent !== undefined || d.amount !== undefined, 'give a percent, an amount or both');
+
+const lineSchema = z
+	.object({
+		id: optional(text(100)),
+		description: text(),
+		quantity: decimal,
+		unitCode: withDefault(unitCode, 'C62'),
+		unitPrice: nonNegativeDecimal,
+		baseQuantity: withDefault(
+			decimal.refine((q) => q.isPositive(), 'must be more than 0'),
+			1,
+		),
+		discount: optional(discountSchema),
+		vat: vatSchema,
+	})
+	.superRefine((line, ctx) => {
+		const { percent, amount } = line.discount ?? {};
+		if (percent === undefined || amount === undefined) return;
+		// Both given: the amount is the allowance and the percent its rate; they must tell the same story.
+		const fromPercent = lineGrossAmount(line).times(percent).dividedBy(100);
+		if (fromPercent.abs().minus(amount).abs().greaterThan('0.01')) {
+			ctx.addIssue({
+				code: custom,
+				path: ['discount', 'amount'],
+				message: `${amount.toFixed(2)} is not ${percent.toFixed()} % of the line amount ${lineGrossAmount(line).toDecimalPlaces(2).toFixed(2)} (give percent or amount, or both in agreement)`,
+			});
+		}
+	});
+
+const linesSchema = z
+	.array(lineSchema)
+	.min(1, 'must have at least one line')
+	.transform((lines): Line[] =>
+		lines.map((line, index) => dropUndefined({ ...line, id: line.id ?? String(index + 1) }) as Line),
+	);
+
+// ---------------------------------------------------------------- allowances, charges, payment, totals
+
+function allowanceChargeSchema(reasonCodes: ReadonlySet<string>, listName: string) {
+	return z
+		.object({
+			amount: nonNegativeAmount,
+			reason: text(),
+			reasonCode: optional(
+				z.string().trim().refine((c) => reasonCodes.has(c), `must be a ${listName} reason code`),
+			),
+			vat: vatSchema,
+		})
+		.transform((item): AllowanceCharge => dropUndefined(item));
+}
+
+const paymentSchema = z
+	.object({
+		means: optional(oneOf(Object.keys(PAYMENT_MEANS) as [keyof typeof PAYMENT_MEANS, ...(keyof typeof PAYMENT_MEANS)[]])),
+		iban: optional(checked(checkIban)),
+		bic: optional(checked(checkBic)),
+		reference: optional(
+			text(140).superRefine((reference, ctx) => {
+				// Written like +++…+++ or ***…***: it must be a valid structured communication.
+				if (!looksLikeStructuredCommunication(reference)) return;
+				const check = checkStructuredCommunication(reference);
+				if (!check.ok) ctx.addIssue({ code: custom, message: `structured communication: ${check.error}` });
+			}),
+		),
+		terms: optional(text()),
+		prepaidAmount: optional(nonNegativeAmount),
+	})
+	.transform((payment): Payment => {
+		// A plain 12-digit reference with a valid check counts as a structured communication too.
+		const check = payment.reference === undefined ? undefined : checkStructuredCommunication(payment.reference);
+		const structuredCommunication = check?.ok ? check.value : undefined;
+		const means = payment.means ?? (payment.iban ? 'sepa_credit_transfer' : undefined);
+		return dropUndefined({ ...payment, means, structuredCommunication });
+	});
+
+const totalsSchema = z.object({
+	lineExtension: decimal,
+	allowances: optional(decimal),
+	charges: optional(decimal),
+	taxExclusive: decimal,
+	tax: decimal,
+	taxInclusive: decimal,
+	prepaid: optional(decimal),
+	rounding: optional(decimal),
+	payable: decimal,
+});
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+const pdfSchema = z.object({
+	filename: text(255),
+	contentBase64: z
+		.string()
+		.min(1, 'must not be empty')
+		.transform((value) => (/\s/.test(value) ? value.replace(/\s+/g, '') : value))
+		.refine((value) => value.length % 4 === 0 && BASE64.test(value), 'must be base64-encoded content'),
+});
+
+const invoicePeriodSchema = z
+	.object({ start: optional(isoDate), end: optional(isoDate) })
+	.superRefine((period, ctx) => {
+		if (period.start === undefined && period.end === undefined) {
+			ctx.addIssue({ code: custom, message: 'give start, end or both (BR-CO-19)' });
+		} else if (period.start !== undefined && period.end !== undefined && period.end < period.start) {
+			ctx.addIssue({ code: custom, path: ['end'], message: `must not be before start ${period.start} (BR-29)` });
+		}
+	});
+
+// ---------------------------------------------------------------- the document
+
+const documentObject = z.object({
+	id: text(100),
+	type: oneOf(DOCUMENT_TYPES),
+	status: oneOf(DOCUMENT_STATUSES),
+	number: text(50),
+	issueDate: isoDate,
+	dueDate: optional(isoDate),
+	currency: withDefault(currencyCode, 'EUR'),
+	language: withDefault(oneOf(LANGUAGES), 'nl'),
+	seller: partySchema,
+	buyer: partySchema,
+	buyerReference: optional(text()),
+	orderReference: optional(text()),
+	invoiceReference: optional(z.object({ number: text(), issueDate: optional(isoDate) })),
+	invoicePeriod: optional(invoicePeriodSchema),
+	delivery: optional(
+		z.object({ date: optional(isoDate), countryCode: optional(countryCode), address: optional(addressSchema) }),
+	),
+	note: optional(text()),
+	lines: linesSchema,
+	allowances: withDefault(z.array(allowanceChargeSchema(ALLOWANCE_REASON_CODES, 'UNCL 5189 allowance')), []),
+	charges: withDefault(z.array(allowanceChargeSchema(CHARGE_REASON_CODES, 'UNCL 7161 charge')), []),
+	payment: optional(paymentSchema),
+	totals: optional(totalsSchema),
+	pdf: optional(pdfSchema),
+	sentAt: optional(isoDateTime),
+});
+
+/** The contract's input shape only: what the JSON Schema is generated from. */
+export const documentInputSchema = documentObject;
+
+/** The full parser: contract + document-wide rules, output the normalised model. */
+export const documentSchema: z.ZodType<NumNumDocument, z.ZodTypeDef, unknown> = documentObject.transform(
+	(input, ctx): NumNumDocument => {
+		const document = dropUndefined(input) as NumNumDocument;
+		for (const issue of checkDocumentRules(document)) {
+			ctx.addIssue({ code: custom, path: issue.path, message: issue.message });
+		}
+		return document;
+	},
+);
+
+/** Optional keys that came out undefined are removed, so the model only holds what is there. */
+function dropUndefined<T extends object>(value: T): T {
+	for (const key of Object.keys(value) as (keyof T)[]) {
+		if (value[key] === undefined) delete value[key];
+	}
+	return value;
+}
