@@ -1,0 +1,48 @@
+// Text and attribute escaping for the UBL writer.
+//
+// We escape values ourselves instead of leaving it to xmlbuilder2: its serializer leaves an `&` alone when
+// it looks like the start of an entity (`/&(?![A-Za-z]+;|#\d+;)/`), so an item called `R&D;` would come
+// out as an undefined entity (not well-formed XML) and `Tom &amp; Jerry` would silently lose its `amp;`.
+// It also lets characters through that XML 1.0 forbids (control characters, lone surrogates, U+FFFE/F).
+
+// Everything outside the XML 1.0 Char production: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NEEDS_TEXT_ESCAPE = /[&<>]/;
+const NEEDS_ATTR_ESCAPE = /[&<>"\t\n\r]/;
+
+/**
+ * Makes a string safe to carry in XML: drops characters XML 1.0 cannot represent and turns CR LF / CR
+ * into LF (an XML parser would do that anyway, so the value reads back the same).
+ */
+export function sanitizeXmlText(value: string): string {
+	let out = value;
+	if (out.includes('\r')) out = out.replace(/\r\n?/g, '\n');
+	INVALID_XML_CHARS.lastIndex = 0;
+	if (INVALID_XML_CHARS.test(out)) {
+		INVALID_XML_CHARS.lastIndex = 0;
+		out = out.replace(INVALID_XML_CHARS, '');
+	}
+	return out;
+}
+
+/** `true` when XML would read the text as blank (normalize-space() = ''), i.e. an empty element (PEPPOL-EN16931-R008). */
+export function isBlank(value: string | undefined): boolean {
+	return value === undefined || !/[^ \t\n\r]/.test(value);
+}
+
+export function escapeText(value: string): string {
+	if (!NEEDS_TEXT_ESCAPE.test(value)) return value;
+	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeAttribute(value: string): string {
+	if (!NEEDS_ATTR_ESCAPE.test(value)) return value;
+	return value
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/\t/g, '&#9;')
+		.replace(/\n/g, '&#10;')
+		.replace(/\r/g, '&#13;');
+}

@@ -1,0 +1,56 @@
+// A small element tree the UBL modules build; render.ts turns it into XML. Helpers drop what would be
+// an empty element, because Peppol forbids empty elements (PEPPOL-EN16931-R008).
+import { isBlank, sanitizeXmlText } from './escape';
+
+export interface XNode {
+	/** Qualified name, e.g. `cbc:ID`. */
+	name: string;
+	attrs?: Record<string, string>;
+	/** Text content (already sanitized); an element has either text or children. */
+	text?: string;
+	children?: XNode[];
+}
+
+export type XChild = XNode | undefined | null | false | '';
+
+function cleanAttrs(attrs: Record<string, string | undefined> | undefined): Record<string, string> | undefined {
+	if (!attrs) return undefined;
+	let out: Record<string, string> | undefined;
+	for (const key in attrs) {
+		const value = attrs[key];
+		if (value === undefined || isBlank(value)) continue;
+		(out ??= {})[key] = sanitizeXmlText(value);
+	}
+	return out;
+}
+
+/** An element with text; `undefined` when the text is missing or blank. */
+export function leaf(name: string, text: string | undefined, attrs?: Record<string, string | undefined>): XNode | undefined {
+	if (text === undefined) return undefined;
+	const clean = sanitizeXmlText(text);
+	if (isBlank(clean)) return undefined;
+	const node: XNode = { name, text: clean };
+	const cleanedAttrs = cleanAttrs(attrs);
+	if (cleanedAttrs) node.attrs = cleanedAttrs;
+	return node;
+}
+
+/** An element with child elements; `undefined` when none of the children exists. */
+export function el(name: string, ...children: XChild[]): XNode | undefined {
+	return elWithAttrs(name, undefined, ...children);
+}
+
+export function elWithAttrs(name: string, attrs: Record<string, string | undefined> | undefined, ...children: XChild[]): XNode | undefined {
+	const kept = children.filter((child): child is XNode => !!child);
+	if (kept.length === 0) return undefined;
+	const node: XNode = { name, children: kept };
+	const cleanedAttrs = cleanAttrs(attrs);
+	if (cleanedAttrs) node.attrs = cleanedAttrs;
+	return node;
+}
+
+/** Like `el`, for elements the writer always has content for (throws on a programming error). */
+export function must(node: XNode | undefined, what: string): XNode {
+	if (!node) throw new Error(`internal: ${what} came out empty`);
+	return node;
+}
