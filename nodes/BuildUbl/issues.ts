@@ -2,6 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { DocumentIssue } from '../../core/document/types';
+import { UblBuildError } from '../../core/ubl';
 
 // How many problems the one-line error message names; the description lists them all.
 const MESSAGE_ISSUES = 3;
@@ -26,16 +27,18 @@ export function formatIssue(issue: DocumentIssue): string {
 }
 
 /** `Invalid NumNum document: seller.enterpriseNumber: check digits … (and 2 more problems)` */
-export function issuesMessage(issues: DocumentIssue[]): string {
+export function issuesMessage(error: unknown, issues: DocumentIssue[]): string {
+	// A valid document the UBL rules still refuse (a quote, a rule the writer enforces) is not "invalid".
+	const heading = error instanceof UblBuildError ? 'Cannot build the UBL' : 'Invalid NumNum document';
 	const named = issues.slice(0, MESSAGE_ISSUES).map(formatIssue).join('; ');
 	const more = issues.length - MESSAGE_ISSUES;
 	const suffix = more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : '';
-	return `Invalid NumNum document: ${named}${suffix}`;
+	return `${heading}: ${named}${suffix}`;
 }
 
 export function errorText(error: unknown): string {
 	const issues = issuesOf(error);
-	if (issues.length > 0) return issuesMessage(issues);
+	if (issues.length > 0) return issuesMessage(error, issues);
 	return error instanceof Error ? error.message : String(error);
 }
 
@@ -46,7 +49,7 @@ export function itemError(node: INode, error: unknown, itemIndex: number): NodeO
 	if (issues.length === 0) {
 		return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 	}
-	return new NodeOperationError(node, issuesMessage(issues), {
+	return new NodeOperationError(node, issuesMessage(error, issues), {
 		itemIndex,
 		description: issues.map((issue) => `• ${formatIssue(issue)}`).join('\n'),
 	});

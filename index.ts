@@ -1,0 +1,61 @@
+// n8n-nodes-numnum-yuki as a library (package `main`): the NumNum document contract, Belgian
+// money rules and the Peppol BIS 3.0 / EN 16931 UBL writer, usable outside n8n.
+//
+//   import { parseDocument, buildUbl } from 'n8n-nodes-numnum-yuki';
+//   const { xml, fileName } = buildUbl(parseDocument(json), { profile: 'auto' });
+
+// The document contract: parse (throws DocumentError with `issues`), types, zod schemas.
+export {
+	DocumentError,
+	documentInputSchema,
+	documentSchema,
+	formatIssue,
+	formatIssues,
+	parseDocument,
+	safeParseDocument,
+	type SafeParseResult,
+} from './core/document';
+export type {
+	Address,
+	AllowanceCharge,
+	ComputedTotals,
+	DocumentIssue,
+	DocumentStatus,
+	DocumentType,
+	Endpoint,
+	Language,
+	Line,
+	LineAmounts,
+	LineDiscount,
+	NumNumDocument,
+	Party,
+	Payment,
+	PaymentMeans,
+	PdfAttachment,
+	Totals,
+	VatBreakdownEntry,
+	VatCategory,
+	VatInfo,
+} from './core/document';
+
+// Money: EN 16931 totals and VAT breakdown, decimal arithmetic.
+export { computeTotals } from './core/money';
+
+// UBL 2.1 Invoice / CreditNote.
+export {
+	EN16931_CUSTOMIZATION_ID,
+	PEPPOL_CUSTOMIZATION_ID,
+	PEPPOL_PROFILE_ID,
+	UblBuildError,
+	buildUbl,
+	ublFileNames,
+	type BuildUblOptions,
+	type DocumentKind,
+	type PdfInput,
+	type UblBuildResult,
+	type UblFileNames,
+	type UblProfile,
+	type UblProfileOption,
+	type UblTotals,
+	type UblVatBreakdownRow,
+} from './core/ubl';
