@@ -31,7 +31,7 @@ function reasonOf(item: AllowanceCharge, isCharge: boolean, path: string, ctx: U
 
 /** A document-level `cac:AllowanceCharge` with its VAT category. */
 export function documentAllowanceChargeNode(item: AllowanceCharge, isCharge: boolean, index: number, ctx: UblContext): XNode {
-	const path = `${isCharge ? 'charges' : 'allowances'}[${index}]`;
+	const path = `${isCharge ? 'charges' : 'allowances'}.${index}`;
 	const { code, reason } = reasonOf(item, isCharge, path, ctx);
 	return must(
 		el(

@@ -9,7 +9,7 @@ import { leaf, type XNode } from './xml/node';
 
 export interface CategoryUse {
 	category: VatCategory;
-	/** Field path of the VAT info, e.g. `lines[2].vat`. */
+	/** Field path of the VAT info, e.g. `lines.2.vat`. */
 	path: string;
 }
 

@@ -13,13 +13,13 @@ export function lineNode(amounts: LineAmounts, index: number, ctx: UblContext): 
 	const isCredit = ctx.kind === 'CreditNote';
 	if (line.unitPrice.isNegative()) {
 		// BR-27: a price is never negative; a correction is a negative quantity.
-		ctx.issues.add(`lines[${index}].unitPrice`, 'the net price must not be negative (BR-27): give a negative quantity instead');
+		ctx.issues.add(`lines.${index}.unitPrice`, 'the net price must not be negative (BR-27): give a negative quantity instead');
 	}
 	if (!line.baseQuantity.greaterThan(0)) {
-		ctx.issues.add(`lines[${index}].baseQuantity`, 'the base quantity must be above 0 (PEPPOL-EN16931-R121)');
+		ctx.issues.add(`lines.${index}.baseQuantity`, 'the base quantity must be above 0 (PEPPOL-EN16931-R121)');
 	}
 	if (isBlank(sanitizeXmlText(line.description))) {
-		ctx.issues.add(`lines[${index}].description`, 'every line needs an item name (BR-25)');
+		ctx.issues.add(`lines.${index}.description`, 'every line needs an item name (BR-25)');
 	}
 	const unitCode = line.unitCode;
 	const hasBaseQuantity = !line.baseQuantity.equals(1);

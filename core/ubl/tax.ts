@@ -92,14 +92,14 @@ export function taxTotalNode(ctx: UblContext): XNode {
 /** Where each VAT category is used: lines, document allowances, document charges. */
 export function collectCategoryUses(ctx: Pick<UblContext, 'doc'>): CategoryUse[] {
 	const uses: CategoryUse[] = [];
-	ctx.doc.lines.forEach((line, i) => uses.push({ category: line.vat.category, path: `lines[${i}].vat` }));
-	(ctx.doc.allowances ?? []).forEach((item, i) => uses.push({ category: item.vat.category, path: `allowances[${i}].vat` }));
-	(ctx.doc.charges ?? []).forEach((item, i) => uses.push({ category: item.vat.category, path: `charges[${i}].vat` }));
+	ctx.doc.lines.forEach((line, i) => uses.push({ category: line.vat.category, path: `lines.${i}.vat` }));
+	(ctx.doc.allowances ?? []).forEach((item, i) => uses.push({ category: item.vat.category, path: `allowances.${i}.vat` }));
+	(ctx.doc.charges ?? []).forEach((item, i) => uses.push({ category: item.vat.category, path: `charges.${i}.vat` }));
 	return uses;
 }
 
 function vatInfoAt(ctx: UblContext, path: string): VatInfo | undefined {
-	const match = /^(lines|allowances|charges)\[(\d+)\]\.vat$/.exec(path);
+	const match = /^(lines|allowances|charges)\.(\d+)\.vat$/.exec(path);
 	if (!match) return undefined;
 	const list = match[1] === 'lines' ? ctx.doc.lines : match[1] === 'allowances' ? ctx.doc.allowances : ctx.doc.charges;
 	return list?.[Number(match[2])]?.vat;
