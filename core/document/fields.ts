@@ -1,23 +1,23 @@
 // Reusable zod field schemas of the contract: text, decimals, dates, codes. Built once at module load
-// (never per parse call) because parsing is on the hot path of every Build UBL run.
+// (never per parse call) and kept to one zod layer per field where possible, because parsing is on
+// the hot path of every Build UBL run (each zod effect costs allocations on every parse).
 import type Decimal from 'decimal.js';
 import { z } from 'zod';
 import { COUNTRY_CODES, CURRENCY_CODES, toUnitCode } from '../codes';
 import { Dec } from '../money/decimal';
+import { isIsoDate } from './dates';
 
-export const DECIMAL_MESSAGE = 'must be a number or a decimal string like "12.50"';
+const custom = z.ZodIssueCode.custom;
 
-/** `null` counts as "not given": JSON from other systems often writes absent fields as null. */
-const nullToUndefined = (value: unknown) => (value === null ? undefined : value);
+/**
+ * JSON Schema for fields whose zod form is a hand-written check (decimals): the generator
+ * (scripts/generate-json-schema.ts) uses these instead of what zod-to-json-schema would infer.
+ */
+export const jsonSchemaOverrides = new Map<z.ZodTypeDef, Record<string, unknown>>();
 
-/** An optional field; null is treated as absent. */
-export function optional<T extends z.ZodTypeAny>(schema: T) {
-	return z.preprocess(nullToUndefined, schema.optional());
-}
-
-/** A field with a default value used when it is absent or null. */
-export function withDefault<T extends z.ZodTypeAny>(schema: T, value: Exclude<z.input<T>, undefined>) {
-	return z.preprocess(nullToUndefined, schema.default(value));
+/** A string enum; the parse error map words its message as "must be one of …". */
+export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
+	return z.enum(values as unknown as [T[number], ...T[number][]]);
 }
 
 /** Trimmed text, not empty, optionally with a maximum length. */
@@ -26,40 +26,100 @@ export function text(max?: number) {
 	return max === undefined ? base : base.max(max, `must be at most ${max} characters`);
 }
 
+// ---------------------------------------------------------------- decimals
+
+export const DECIMAL_MESSAGE = 'must be a number or a decimal string like "12.50"';
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-/** A JSON number or a decimal string (`"12.50"`), as an exact Decimal. */
-export const decimal = z
-	.union([
-		z.number().finite('must be a finite number'),
-		z.string().trim().regex(DECIMAL_TEXT, DECIMAL_MESSAGE),
-	])
-	.transform((value): Decimal => new Dec(value));
+interface DecimalRule {
+	/** `nonNegative`: ≥ 0; `positive`: > 0. */
+	sign?: 'nonNegative' | 'positive';
+	/** Upper bound (inclusive). */
+	max?: number;
+	/** Round half away from zero to 2 decimals: a money amount (BR-DEC). */
+	amount?: boolean;
+}
 
-/** A decimal ≥ 0. */
-export const nonNegativeDecimal = decimal.refine((value) => !value.isNegative(), 'must be 0 or more');
+function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value;
+}
 
-/** An amount of money: a decimal ≥ 0, rounded half away from zero to 2 decimals (BR-DEC). */
-export const nonNegativeAmount = nonNegativeDecimal.transform((value) =>
-	value.toDecimalPlaces(2, Dec.ROUND_HALF_UP),
-);
+/** A JSON number or a decimal string (`"12.50"`), as an exact Decimal, with optional bounds. */
+export function decimal(rule: DecimalRule = {}) {
+	const schema = z.any().transform((value: unknown, ctx): Decimal => {
+		let result: Decimal;
+		if (typeof value === 'number' && Number.isFinite(value)) {
+			result = new Dec(value);
+		} else if (typeof value === 'string' && DECIMAL_TEXT.test(value.trim())) {
+			result = new Dec(value.trim());
+		} else {
+			const message =
+				value === undefined
+					? 'is required'
+					: typeof value === 'number' || typeof value === 'string'
+						? DECIMAL_MESSAGE
+						: `${DECIMAL_MESSAGE}, got ${describeType(value)}`;
+			ctx.addIssue({ code: custom, message });
+			return z.NEVER;
+		}
+		if (rule.sign === 'nonNegative' && result.isNegative()) {
+			ctx.addIssue({ code: custom, message: 'must be 0 or more' });
+		} else if (rule.sign === 'positive' && !result.isPositive()) {
+			ctx.addIssue({ code: custom, message: 'must be more than 0' });
+		} else if (rule.max !== undefined && result.greaterThan(rule.max)) {
+			ctx.addIssue({ code: custom, message: `must be at most ${rule.max}` });
+		}
+		return rule.amount ? result.toDecimalPlaces(2, Dec.ROUND_HALF_UP) : result;
+	});
+	const bounds: Record<string, number> = {};
+	if (rule.sign === 'nonNegative') bounds.minimum = 0;
+	if (rule.sign === 'positive') bounds.exclusiveMinimum = 0;
+	if (rule.max !== undefined) bounds.maximum = rule.max;
+	jsonSchemaOverrides.set(schema._def, {
+		anyOf: [
+			{ type: 'number', ...bounds },
+			{ type: 'string', pattern: DECIMAL_TEXT.source },
+		],
+		description: 'A decimal: JSON number or decimal string like "12.50"',
+	});
+	return schema;
+}
 
-/** `YYYY-MM-DD`, a real calendar date. */
-export const isoDate = z.string().trim().date('must be a real calendar date written YYYY-MM-DD');
+// ---------------------------------------------------------------- dates
 
-/** ISO 8601 date-time, with or without offset. */
+/** `YYYY-MM-DD`, a real calendar date (no 2026-02-30). */
+export const isoDate = z
+	.string()
+	.trim()
+	.refine(isIsoDate, 'must be a real calendar date written YYYY-MM-DD');
+jsonSchemaOverrides.set(isoDate._def, { type: 'string', format: 'date' });
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** ISO 8601 date-time (`2026-11-20T10:15:00Z`; offset and seconds optional). */
 export const isoDateTime = z
 	.string()
 	.trim()
-	.datetime({ offset: true, local: true, message: 'must be an ISO 8601 date-time like 2026-11-20T10:15:00Z' });
+	.refine((value) => {
+		const match = DATE_TIME.exec(value);
+		return match !== null && isIsoDate(match[1]);
+	}, 'must be an ISO 8601 date-time like 2026-11-20T10:15:00Z');
+jsonSchemaOverrides.set(isoDateTime._def, { type: 'string', format: 'date-time' });
 
-/** Checks a normalised code against a code list. */
+// ---------------------------------------------------------------- codes
+
+/** A code checked against a code list, normalised to upper case. */
 function code(list: ReadonlySet<string>, message: string) {
-	return z
-		.string()
-		.trim()
-		.transform((value) => value.toUpperCase())
-		.refine((value) => list.has(value), message);
+	return z.string().transform((value, ctx) => {
+		const normalised = value.trim().toUpperCase();
+		if (!list.has(normalised)) {
+			ctx.addIssue({ code: custom, message });
+			return z.NEVER;
+		}
+		return normalised;
+	});
 }
 
 export const countryCode = code(COUNTRY_CODES, 'must be an ISO 3166-1 alpha-2 country code, e.g. BE');
@@ -69,13 +129,23 @@ export const currencyCode = code(CURRENCY_CODES, 'must be an ISO 4217 currency c
 export const unitCode = z.string().transform((value, ctx) => {
 	const unit = toUnitCode(value);
 	if (unit === undefined) {
-		ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a UN/ECE Rec. 20 unit code, e.g. C62, HUR, DAY, KGM' });
+		ctx.addIssue({ code: custom, message: 'must be a UN/ECE Rec. 20 unit code, e.g. C62, HUR, DAY, KGM' });
 		return z.NEVER;
 	}
 	return unit;
 });
 
-/** A string enum; the parse error map words its message as "must be one of …". */
-export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
-	return z.enum(values as unknown as [T[number], ...T[number][]]);
+/**
+ * A copy of the input without null-valued object keys: JSON from other systems often writes an absent
+ * optional field as null, and the contract treats it as absent. (Strings are shared, not copied.)
+ */
+export function withoutNulls(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(withoutNulls);
+	if (typeof value !== 'object' || value === null) return value;
+	const copy: Record<string, unknown> = {};
+	for (const key of Object.keys(value)) {
+		const field = (value as Record<string, unknown>)[key];
+		if (field !== null) copy[key] = withoutNulls(field);
+	}
+	return copy;
 }

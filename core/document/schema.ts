@@ -19,20 +19,7 @@ import { ZERO } from '../money/decimal';
 import { lineGrossAmount } from '../money/lineAmounts';
 import { VAT_CATEGORY_RULES } from '../money/vatCategories';
 import { checkDocumentRules } from './documentRules';
-import {
-	countryCode,
-	currencyCode,
-	decimal,
-	isoDate,
-	isoDateTime,
-	nonNegativeAmount,
-	nonNegativeDecimal,
-	oneOf,
-	optional,
-	text,
-	unitCode,
-	withDefault,
-} from './fields';
+import { countryCode, currencyCode, decimal, isoDate, isoDateTime, oneOf, text, unitCode, withoutNulls } from './fields';
 import {
 	DOCUMENT_STATUSES,
 	DOCUMENT_TYPES,
@@ -50,6 +37,15 @@ import {
 } from './types';
 
 const custom = z.ZodIssueCode.custom;
+
+// Nulls are removed before parsing (see withoutNulls), so optional and default need no extra zod layer.
+const optional = <T extends z.ZodTypeAny>(schema: T) => schema.optional();
+const withDefault = <T extends z.ZodTypeAny>(schema: T, value: Exclude<z.input<T>, undefined>) =>
+	schema.default(value as never);
+
+const anyDecimal = decimal();
+const nonNegativeDecimal = decimal({ sign: 'nonNegative' });
+const nonNegativeAmount = decimal({ sign: 'nonNegative', amount: true });
 
 /** A string field checked and normalised by one of the core/belgium checks. */
 function checked(check: (input: string) => CheckResult) {
@@ -154,7 +150,7 @@ const RULE_OF_CATEGORY: Record<VatInfo['category'], string> = {
 const vatSchema = z
 	.object({
 		category: oneOf(VAT_CATEGORIES),
-		rate: optional(decimal),
+		rate: optional(anyDecimal),
 		exemptionReason: optional(text()),
 		exemptionReasonCode: optional(
 			z
@@ -199,7 +195,7 @@ const vatSchema = z
 
 const discountSchema = z
 	.object({
-		percent: optional(nonNegativeDecimal.refine((p) => p.lessThanOrEqualTo(100), 'must be at most 100')),
+		percent: optional(decimal({ sign: 'nonNegative', max: 100 })),
 		amount: optional(nonNegativeAmount),
 		reason: optional(text()),
 	})
@@ -209,13 +205,10 @@ const lineSchema = z
 	.object({
 		id: optional(text(100)),
 		description: text(),
-		quantity: decimal,
+		quantity: anyDecimal,
 		unitCode: withDefault(unitCode, 'C62'),
 		unitPrice: nonNegativeDecimal,
-		baseQuantity: withDefault(
-			decimal.refine((q) => q.isPositive(), 'must be more than 0'),
-			1,
-		),
+		baseQuantity: withDefault(decimal({ sign: 'positive' }), 1),
 		discount: optional(discountSchema),
 		vat: vatSchema,
 	})
@@ -280,15 +273,15 @@ const paymentSchema = z
 	});
 
 const totalsSchema = z.object({
-	lineExtension: decimal,
-	allowances: optional(decimal),
-	charges: optional(decimal),
-	taxExclusive: decimal,
-	tax: decimal,
-	taxInclusive: decimal,
-	prepaid: optional(decimal),
-	rounding: optional(decimal),
-	payable: decimal,
+	lineExtension: anyDecimal,
+	allowances: optional(anyDecimal),
+	charges: optional(anyDecimal),
+	taxExclusive: anyDecimal,
+	tax: anyDecimal,
+	taxInclusive: anyDecimal,
+	prepaid: optional(anyDecimal),
+	rounding: optional(anyDecimal),
+	payable: anyDecimal,
 });
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -346,7 +339,7 @@ const documentObject = z.object({
 export const documentInputSchema = documentObject;
 
 /** The full parser: contract + document-wide rules, output the normalised model. */
-export const documentSchema: z.ZodType<NumNumDocument, z.ZodTypeDef, unknown> = documentObject.transform(
+export const documentSchema: z.ZodType<NumNumDocument, z.ZodTypeDef, unknown> = z.preprocess(withoutNulls, documentObject).transform(
 	(input, ctx): NumNumDocument => {
 		const document = dropUndefined(input) as NumNumDocument;
 		for (const issue of checkDocumentRules(document)) {
