@@ -204,13 +204,53 @@ export class N8nInstance {
 		return imported;
 	}
 
-	/** Publishes (in n8n 1.x words: activates) a workflow, so its triggers and webhooks listen. */
-	async activate(workflowId: string): Promise<void> {
+	/**
+	 * Publishes (in n8n 1.x words: activates) a workflow and waits until its triggers listen:
+	 * n8n 2.41 publishes through an outbox, so the API call returns before webhooks are registered.
+	 */
+	async activate(workflowId: string, timeoutMs = 60_000): Promise<void> {
 		await this.client.request('POST', `/api/v1/workflows/${workflowId}/publish`, { body: {} });
+		await this.waitForPublication(workflowId, 'published', timeoutMs);
 	}
 
-	async deactivate(workflowId: string): Promise<void> {
+	/** Unpublishes a workflow and waits until its triggers stopped listening. */
+	async deactivate(workflowId: string, timeoutMs = 60_000): Promise<void> {
 		await this.client.request('POST', `/api/v1/workflows/${workflowId}/unpublish`, { body: {} });
+		await this.waitForPublication(workflowId, 'not_published', timeoutMs);
+	}
+
+	private async waitForPublication(
+		workflowId: string,
+		wanted: 'published' | 'not_published',
+		timeoutMs: number,
+	): Promise<void> {
+		type Status = {
+			status: string;
+			triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+		};
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			let status: Status;
+			try {
+				status = (await this.client.request<{ data: Status }>('GET', `/rest/workflows/${workflowId}/publication-status`))
+					.data;
+			} catch (error) {
+				// Without the publication service (404) n8n activates synchronously: nothing to wait for.
+				if (error instanceof N8nHttpError && error.status === 404) return;
+				throw error;
+			}
+			if (status.status === wanted) return;
+			if (status.status === 'failed' || status.status === 'partial') {
+				const reasons = status.triggers
+					.filter((t) => t.status === 'failed')
+					.map((t) => `node ${t.nodeId}: ${t.errorMessage ?? 'no message'}`);
+				throw new Error(`Publishing workflow ${workflowId} ${status.status}: ${reasons.join('; ')}`);
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`Workflow ${workflowId} still ${status.status} after ${timeoutMs} ms (wanted ${wanted})`);
+			}
+			await sleep(200);
+		}
 	}
 
 	/** The workflow as the REST API returns it (nodes, active, staticData, …). */
