@@ -1,0 +1,189 @@
+// Sends messages over one pooled connection, retrying transient failures with back-off.
+import type { Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+
+import { backoffDelay, RateLimiter, sleep as realSleep } from './backoff';
+import type { Sleep } from './backoff';
+import { composeMessage } from './compose';
+import type { OutgoingMail } from './compose';
+import { classifySmtpError } from './smtpErrors';
+import type { SmtpFailure } from './smtpErrors';
+import { createPooledTransport } from './transport';
+import type { SmtpSettings } from './transport';
+
+export interface SenderOptions {
+	/** Attempts per message, first one included (default 3). */
+	maxAttempts?: number;
+	/** Pause before the second attempt; doubles each time (default 1000 ms). */
+	initialBackoffMs?: number;
+	maxBackoffMs?: number;
+	/** Messages per second; 0 or absent = no limit. */
+	ratePerSecond?: number;
+	sleep?: Sleep;
+	now?: () => number;
+	/** For tests: a transport other than the pooled SMTP one. */
+	transport?: Transporter<SMTPPool.SentMessageInfo>;
+}
+
+export interface RecipientRejection {
+	recipient: string;
+	response: string;
+	responseCode?: number;
+}
+
+export interface SendOutcome {
+	/** `sent` only when every envelope recipient accepted the message. */
+	status: 'sent' | 'failed';
+	accepted: string[];
+	rejected: RecipientRejection[];
+	/** The server's answer to the last attempt (e.g. `250 2.0.0 OK queued as …`). */
+	response?: string;
+	attempts: number;
+	/** Why it failed (the last failure), when it did. */
+	failure?: SmtpFailure;
+}
+
+/** The server refused the credentials, or TLS cannot be set up as configured: nothing will get through. */
+export class FatalSmtpError extends Error {
+	constructor(readonly failure: SmtpFailure) {
+		super(
+			failure.kind === 'auth'
+				? `credentials rejected: ${failure.response ?? failure.message}`
+				: `TLS connection failed: ${failure.message}`,
+		);
+		this.name = 'FatalSmtpError';
+	}
+}
+
+interface RejectedError {
+	recipient?: string;
+	response?: string;
+	responseCode?: number;
+	message?: string;
+}
+
+const lower = (address: string) => address.toLowerCase();
+
+export class MailSender {
+	private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
+	private readonly maxAttempts: number;
+	private readonly initialBackoffMs: number;
+	private readonly maxBackoffMs: number;
+	private readonly limiter: RateLimiter;
+	private readonly sleep: Sleep;
+	private closed = false;
+
+	constructor(settings: SmtpSettings, options: SenderOptions = {}) {
+		this.transport = options.transport ?? createPooledTransport(settings);
+		this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
+		this.initialBackoffMs = Math.max(0, options.initialBackoffMs ?? 1000);
+		this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
+		this.sleep = options.sleep ?? realSleep;
+		this.limiter = new RateLimiter(options.ratePerSecond ?? 0, options.now, this.sleep);
+	}
+
+	/**
+	 * Sends `mail` to `envelopeTo` (default: its To, Cc and Bcc). A recipient the server
+	 * refuses for now (4xx) is retried alone on the next attempt, so those who accepted
+	 * never get the message twice; one refused for good (5xx) is reported and not retried.
+	 */
+	async send(mail: OutgoingMail, envelopeTo: readonly string[]): Promise<SendOutcome> {
+		const accepted: string[] = [];
+		const rejected: RecipientRejection[] = [];
+		let pending = [...envelopeTo];
+		let response: string | undefined;
+		let failure: SmtpFailure | undefined;
+		let attempts = 0;
+
+		while (pending.length > 0 && attempts < this.maxAttempts) {
+			attempts++;
+			if (attempts > 1) await this.sleep(backoffDelay(attempts, this.initialBackoffMs, this.maxBackoffMs));
+			await this.limiter.take();
+			try {
+				const info = await this.transport.sendMail(composeMessage(mail, pending));
+				response = info.response;
+				const acceptedNow = new Set(((info.accepted ?? []) as Array<string | { address: string }>).map((a) => lower(typeof a === 'string' ? a : a.address)));
+				const refusedNow = (info as { rejectedErrors?: RejectedError[] }).rejectedErrors ?? [];
+				accepted.push(...pending.filter((address) => acceptedNow.has(lower(address))));
+				pending = pending.filter((address) => !acceptedNow.has(lower(address)));
+				failure = undefined;
+				pending = this.sortRejections(pending, refusedNow, rejected, (f) => (failure = f));
+			} catch (error) {
+				const classified = classifySmtpError(error);
+				if (classified.kind === 'auth' || classified.kind === 'tls') throw new FatalSmtpError(classified);
+				failure = classified;
+				response = classified.response ?? response;
+				const refused = (error as { rejectedErrors?: RejectedError[] }).rejectedErrors;
+				if (refused && refused.length > 0) {
+					pending = this.sortRejections(pending, refused, rejected, (f) => (failure = f));
+				} else if (classified.kind === 'permanent') {
+					for (const recipient of pending) rejected.push(rejection(recipient, classified));
+					pending = [];
+				}
+			}
+		}
+		for (const recipient of pending) rejected.push(rejection(recipient, failure));
+		const status = rejected.length === 0 && accepted.length > 0 ? 'sent' : 'failed';
+		return {
+			status,
+			accepted,
+			rejected,
+			...(response ? { response: oneLine(response) } : {}),
+			attempts,
+			...(status === 'failed' && failure ? { failure } : {}),
+		};
+	}
+
+	/** Moves permanently refused recipients to `rejected`; returns those to try again. */
+	private sortRejections(
+		pending: string[],
+		refused: RejectedError[],
+		rejected: RecipientRejection[],
+		setFailure: (failure: SmtpFailure) => void,
+	): string[] {
+		const byRecipient = new Map(refused.filter((r) => r.recipient).map((r) => [lower(r.recipient as string), r]));
+		const stillPending: string[] = [];
+		for (const recipient of pending) {
+			const refusal = byRecipient.get(lower(recipient));
+			if (!refusal) {
+				stillPending.push(recipient);
+				continue;
+			}
+			const classified = classifySmtpError(refusal);
+			setFailure(classified);
+			if (classified.kind === 'transient') stillPending.push(recipient);
+			else rejected.push(rejection(recipient, classified));
+		}
+		return stillPending;
+	}
+
+	/** Connects and authenticates; resolves with a description of the server's answer. */
+	async verify(): Promise<void> {
+		try {
+			await this.transport.verify();
+		} catch (error) {
+			const classified = classifySmtpError(error);
+			if (classified.kind === 'auth' || classified.kind === 'tls') throw new FatalSmtpError(classified);
+			throw error;
+		}
+	}
+
+	/** Closes the pooled connection (QUIT). Safe to call more than once. */
+	close(): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.transport.close();
+	}
+}
+
+function oneLine(text: string): string {
+	return text.replace(/\s+/g, ' ').trim();
+}
+
+function rejection(recipient: string, failure: SmtpFailure | undefined): RecipientRejection {
+	return {
+		recipient,
+		response: oneLine(failure?.response ?? failure?.message ?? 'not delivered'),
+		...(failure?.responseCode ? { responseCode: failure.responseCode } : {}),
+	};
+}
