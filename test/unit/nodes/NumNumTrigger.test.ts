@@ -29,7 +29,11 @@ function mockContext(request: Request) {
 			req.rawBody = rawBody;
 		}),
 	};
-	const res = {
+	interface FakeResponse {
+		status: (code: number) => FakeResponse;
+		json: (body: unknown) => FakeResponse;
+	}
+	const res: FakeResponse = {
 		status: jest.fn((code: number) => {
 			response.status = code;
 			return res;
