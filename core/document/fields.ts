@@ -64,9 +64,9 @@ export function decimal(rule: DecimalRule = {}) {
 			ctx.addIssue({ code: custom, message });
 			return z.NEVER;
 		}
-		if (rule.sign === 'nonNegative' && result.isNegative()) {
+		if (rule.sign === 'nonNegative' && result.lessThan(0)) {
 			ctx.addIssue({ code: custom, message: 'must be 0 or more' });
-		} else if (rule.sign === 'positive' && !result.isPositive()) {
+		} else if (rule.sign === 'positive' && result.lessThanOrEqualTo(0)) {
 			ctx.addIssue({ code: custom, message: 'must be more than 0' });
 		} else if (rule.max !== undefined && result.greaterThan(rule.max)) {
 			ctx.addIssue({ code: custom, message: `must be at most ${rule.max}` });

@@ -172,9 +172,9 @@ const vatSchema = z
 			problem('rate', `is required for ${name}`);
 		} else if (rule.rate === 'zero' && !vat.rate.isZero()) {
 			problem('rate', `must be 0 for ${name} (${RULE_OF_CATEGORY[vat.category]}-05)`);
-		} else if (rule.rate === 'positive' && !vat.rate.isPositive()) {
+		} else if (rule.rate === 'positive' && vat.rate.lessThanOrEqualTo(0)) {
 			problem('rate', `must be more than 0 for ${name} (BR-S-05)`);
-		} else if (vat.rate.isNegative()) {
+		} else if (vat.rate.lessThan(0)) {
 			problem('rate', `must be 0 or more for ${name}`);
 		} else if (vat.rate.greaterThan(100)) {
 			problem('rate', 'must be at most 100 (a percentage)');
