@@ -1,8 +1,10 @@
 // Inputs for the UBL benchmark: NumNum documents (the JSON contract) as a Belgian bakery sends them.
+// Prices have at most 2 decimals: @e-invoice-eu/core's schema refuses more (its Amount pattern),
+// although EN 16931 allows them for BT-146.
 const PRODUCTS: Array<[description: string, unitCode: string, price: string, rate: number]> = [
 	['Croissants (doos van 50)', 'BX', '32.50', 6],
 	['Pistolets (zak van 20)', 'BG', '7.80', 6],
-	['Taart op maat', 'C62', '27.333', 6],
+	['Taart op maat', 'C62', '27.35', 6],
 	['Levering en opstelling', 'C62', '45', 21],
 	['Koffiemachine huur', 'DAY', '18.25', 21],
 	['Speculoos bulk', 'KGM', '8.40', 6],

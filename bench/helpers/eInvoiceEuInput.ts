@@ -34,8 +34,10 @@ function address(value: Address): Json {
 	};
 }
 
-function party(value: Party): Json {
+/** The peer's schema repeats the seller's tax schemes but allows the buyer only one. */
+function party(value: Party, role: 'seller' | 'buyer'): Json {
 	const contact = value.contact;
+	const taxScheme = { 'cbc:CompanyID': value.vatNumber, 'cac:TaxScheme': { 'cbc:ID': 'VAT' } };
 	return {
 		'cac:Party': {
 			...(value.endpoint
@@ -44,7 +46,7 @@ function party(value: Party): Json {
 			'cac:PartyName': { 'cbc:Name': value.name },
 			'cac:PostalAddress': address(value.address),
 			...(value.vatNumber
-				? { 'cac:PartyTaxScheme': [{ 'cbc:CompanyID': value.vatNumber, 'cac:TaxScheme': { 'cbc:ID': 'VAT' } }] }
+				? { 'cac:PartyTaxScheme': role === 'seller' ? [taxScheme] : taxScheme }
 				: {}),
 			'cac:PartyLegalEntity': {
 				'cbc:RegistrationName': value.name,
@@ -100,8 +102,8 @@ export function toEInvoiceEuInput(document: NumNumDocument, totals: ComputedTota
 		'cbc:DocumentCurrencyCode': currency,
 		...(document.buyerReference ? { 'cbc:BuyerReference': document.buyerReference } : {}),
 		...(document.orderReference ? { 'cac:OrderReference': { 'cbc:ID': document.orderReference } } : {}),
-		'cac:AccountingSupplierParty': party(document.seller),
-		'cac:AccountingCustomerParty': party(document.buyer),
+		'cac:AccountingSupplierParty': party(document.seller, 'seller'),
+		'cac:AccountingCustomerParty': party(document.buyer, 'buyer'),
 		...(payment?.iban
 			? {
 					'cac:PaymentMeans': [
