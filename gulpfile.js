@@ -1,8 +1,8 @@
-// Copies the node icons and codex files next to the compiled nodes; tsc only emits .js/.d.ts.
+// Copies the node icons, codex files and example documents/workflows into dist/; tsc only emits .js/.d.ts.
 const { src, dest } = require('gulp');
 
 function copyAssets() {
-	return src(['nodes/**/*.{svg,png,json}', 'credentials/**/*.{svg,png}', 'core/**/*.json'], {
+	return src(['nodes/**/*.{svg,png,json}', 'credentials/**/*.{svg,png}', 'core/**/*.json', 'examples/**/*.json'], {
 		base: '.',
 		encoding: false,
 	}).pipe(dest('dist'));

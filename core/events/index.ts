@@ -6,3 +6,5 @@ export { DEFAULT_SEEN_MAX_ENTRIES, DEFAULT_SEEN_TTL_SECONDS, SeenEventIds } from
 export type { SeenEventIdsOptions, SeenEventIdsSnapshot } from './seenEventIds';
 export { receiveEvent } from './receive';
 export type { Delivery, DeliveryInput, DeliveryResponse } from './receive';
+export { signedRequest, wrapInEnvelope } from './outgoing';
+export type { EnvelopeOptions, SignedRequest } from './outgoing';
