@@ -123,7 +123,9 @@ function code(list: ReadonlySet<string>, message: string) {
 }
 
 export const countryCode = code(COUNTRY_CODES, 'must be an ISO 3166-1 alpha-2 country code, e.g. BE');
+jsonSchemaOverrides.set(countryCode._def, { type: 'string', enum: [...COUNTRY_CODES].sort(), description: 'ISO 3166-1 alpha-2' });
 export const currencyCode = code(CURRENCY_CODES, 'must be an ISO 4217 currency code, e.g. EUR');
+jsonSchemaOverrides.set(currencyCode._def, { type: 'string', enum: [...CURRENCY_CODES].sort(), description: 'ISO 4217' });
 
 /** UN/ECE Rec. 20 unit (bare Rec. 21 package codes get their EN 16931 `X` prefix: BX → XBX). */
 export const unitCode = z.string().transform((value, ctx) => {
@@ -133,6 +135,11 @@ export const unitCode = z.string().transform((value, ctx) => {
 		return z.NEVER;
 	}
 	return unit;
+});
+jsonSchemaOverrides.set(unitCode._def, {
+	type: 'string',
+	pattern: '^[A-Za-z0-9]{1,3}$',
+	description: 'UN/ECE Recommendation 20 unit code (C62 piece, HUR hour, DAY, KGM …); bare Rec. 21 package codes such as BX are accepted',
 });
 
 /**
