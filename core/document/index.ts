@@ -4,3 +4,4 @@ export { parseDocument, safeParseDocument, type SafeParseResult } from './parse'
 export { documentInputSchema, documentSchema } from './schema';
 export { compareIsoDates, daysInMonth, isIsoDate, isLeapYear } from './dates';
 export { checkDocumentRules } from './documentRules';
+export { documentJsonSchemaPath, loadDocumentJsonSchema } from './jsonSchema';
