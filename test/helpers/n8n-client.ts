@@ -2,6 +2,7 @@
 // the internal REST API (/rest, session cookie of the owner) for what only it offers
 // (manual runs, node type lists, binary downloads), and the public API (/api/v1, API key)
 // for workflows, credentials, publishing and executions, whose data it returns as plain JSON.
+import { httpRequest, type HttpResponse } from './http-request';
 
 export interface Owner {
 	email: string;
@@ -33,8 +34,8 @@ export class N8nClient {
 		options: { body?: unknown; auth?: 'cookie' | 'apiKey' | 'none'; raw?: false } = {},
 	): Promise<T> {
 		const response = await this.send(method, urlPath, options);
-		const text = await response.text();
-		if (!response.ok) throw new N8nHttpError(response.status, method, urlPath, text);
+		const text = response.text();
+		if (response.status >= 300) throw new N8nHttpError(response.status, method, urlPath, text);
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
 
@@ -42,7 +43,7 @@ export class N8nClient {
 		method: string,
 		urlPath: string,
 		options: { body?: unknown; auth?: 'cookie' | 'apiKey' | 'none' } = {},
-	): Promise<Response> {
+	): Promise<HttpResponse> {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		const auth = options.auth ?? (urlPath.startsWith('/api/') ? 'apiKey' : 'cookie');
 		if (auth === 'cookie' && this.cookie) headers.cookie = this.cookie;
@@ -52,9 +53,8 @@ export class N8nClient {
 			headers['content-type'] = 'application/json';
 			body = JSON.stringify(options.body);
 		}
-		const response = await fetch(this.baseUrl + urlPath, { method, headers, body });
-		const setCookies = response.headers.getSetCookie();
-		const session = setCookies.find((c) => c.startsWith('n8n-auth='));
+		const response = await httpRequest(this.baseUrl + urlPath, { method, headers, body });
+		const session = (response.headers['set-cookie'] ?? []).find((c) => c.startsWith('n8n-auth='));
 		if (session) this.cookie = session.split(';')[0];
 		return response;
 	}

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { freePort } from './free-port';
+import { httpRequest } from './http-request';
 import { N8nClient, N8nHttpError, type Owner } from './n8n-client';
 import { locateN8n, REPO_ROOT, type N8nInstall } from './n8n-install';
 import { PACKAGE_NAME, stagePackage } from './n8n-package';
@@ -363,10 +364,10 @@ export class N8nInstance {
 		if (binary.mimeType) query.set('mimeType', binary.mimeType);
 		if (binary.fileName) query.set('fileName', binary.fileName);
 		const response = await this.client.send('GET', `/rest/binary-data?${query.toString()}`);
-		if (!response.ok) {
-			throw new N8nHttpError(response.status, 'GET', '/rest/binary-data', await response.text());
+		if (response.status !== 200) {
+			throw new N8nHttpError(response.status, 'GET', '/rest/binary-data', response.text());
 		}
-		return Buffer.from(await response.arrayBuffer());
+		return response.body;
 	}
 
 	// ---- command line ------------------------------------------------------------------
@@ -419,7 +420,7 @@ async function waitUntilReady(
 			throw new Error(`n8n exited (${child.exitCode ?? child.signalCode}) before it was ready; see ${logFile}`);
 		}
 		try {
-			const response = await fetch(url);
+			const response = await httpRequest(url, { timeoutMs: 5_000 });
 			if (response.status === 200) return;
 		} catch {
 			// not listening yet
