@@ -30,6 +30,7 @@ export function text(max?: number) {
 
 export const DECIMAL_MESSAGE = 'must be a number or a decimal string like "12.50"';
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const ZERO_DECIMAL: Decimal = new Dec(0);
 
 interface DecimalRule {
 	/** `nonNegative`: ≥ 0; `positive`: > 0. */
@@ -64,6 +65,8 @@ export function decimal(rule: DecimalRule = {}) {
 			ctx.addIssue({ code: custom, message });
 			return z.NEVER;
 		}
+		// −0 becomes 0, so that isNegative() downstream never sees a signed zero.
+		if (result.isZero()) result = ZERO_DECIMAL;
 		if (rule.sign === 'nonNegative' && result.lessThan(0)) {
 			ctx.addIssue({ code: custom, message: 'must be 0 or more' });
 		} else if (rule.sign === 'positive' && result.lessThanOrEqualTo(0)) {

@@ -458,6 +458,15 @@ describe('lenient where the contract allows', () => {
 		expect(parseDocument(doc).lines[0].quantity.toString()).toBe('-2');
 	});
 
+	it('reads a signed zero as plain 0', () => {
+		const doc = invoice();
+		doc.lines[0].unitPrice = '-0';
+		doc.lines[1].quantity = -0;
+		const parsed = parseDocument(doc);
+		expect(parsed.lines[0].unitPrice.isNegative()).toBe(false);
+		expect(parsed.lines[1].quantity.isNegative()).toBe(false);
+	});
+
 	it('rounds money amounts to the cent, half away from zero', () => {
 		const doc = invoice();
 		doc.charges = [{ amount: '10.005', reason: 'Transport', vat: { category: 'S', rate: 21 } }];
