@@ -40,7 +40,7 @@ export class BuildUbl implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Build UBL',
 		name: 'buildUbl',
-		icon: 'file:buildUbl.svg',
+		icon: { light: 'file:buildUbl.svg', dark: 'file:buildUbl.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle:
@@ -51,6 +51,8 @@ export class BuildUbl implements INodeType {
 		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// An AI agent can turn a document it holds into an e-invoice as well.
+		usableAsTool: true,
 		properties: buildUblProperties,
 	};
 

@@ -47,9 +47,15 @@ export function pickDocumentInput(json: IDataObject, source: DocumentSource, fie
 		throw new ItemInputError([{ path, message: 'the item has no such field (Document Field parameter)' }]);
 	}
 	if (typeof value !== 'string') return value;
+	const parsed = parseJson(value);
+	if (!parsed.ok) throw new ItemInputError([{ path, message: 'is text but not JSON; expected a NumNum document' }]);
+	return parsed.value;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 	try {
-		return JSON.parse(value) as unknown;
+		return { ok: true, value: JSON.parse(text) as unknown };
 	} catch {
-		throw new ItemInputError([{ path, message: 'is text but not JSON; expected a NumNum document' }]);
+		return { ok: false };
 	}
 }

@@ -87,7 +87,7 @@ describe('Build UBL node', () => {
 		expect(description.group).toEqual(['transform']);
 		expect(description.version).toBe(1);
 		expect(description.subtitle).toContain('$parameter["profile"]');
-		expect(description.icon).toBe('file:buildUbl.svg');
+		expect(description.icon).toEqual({ light: 'file:buildUbl.svg', dark: 'file:buildUbl.dark.svg' });
 	});
 
 	it('turns an invoice item into a ubl binary and a summary', async () => {
