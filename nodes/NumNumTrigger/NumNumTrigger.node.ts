@@ -64,6 +64,10 @@ export class NumNumTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Empty, so that n8n answers an accepted event with our webhookResponse
+				// ({ received, eventId }) once the execution is registered; n8n's fallback
+				// would send the literal text "firstEntryJson".
+				responseData: '',
 				path: 'numnum',
 			},
 		],

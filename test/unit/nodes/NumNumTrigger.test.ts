@@ -255,7 +255,13 @@ describe('NumNum Trigger webhook()', () => {
 		expect(description.name).toBe('numNumTrigger');
 		expect(description.group).toEqual(['trigger']);
 		expect(description.webhooks).toEqual([
-			expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'numnum', responseMode: 'onReceived' }),
+			expect.objectContaining({
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'numnum',
+				responseMode: 'onReceived',
+				responseData: '',
+			}),
 		]);
 		expect(description.credentials).toEqual([{ name: 'numNumWebhookApi', required: true }]);
 		const rawBodyOption = description.properties.find((property) => property.name === 'options');
