@@ -7,6 +7,7 @@ import type { DocumentMeta } from './documentMeta';
 import { alreadyExportedReason, exportKey, lookupExport, recordExport } from './exportLog';
 import type { ExportLog } from './exportLog';
 import { deriveMessageId, sha256Hex } from './messageId';
+import { recipientsKey } from './recipients';
 import type { RecipientRejection, SendOutcome } from './sender';
 import { checkTemplate, renderBody, renderSubject } from './templates';
 import type { TemplateValues } from './templates';
@@ -79,27 +80,40 @@ export interface ExportRunOptions {
 	onRecorded?: () => void;
 }
 
+/** Throws a RecipientError/TemplateError-like Error naming the field when the settings cannot work. */
+export function checkExportSettings(settings: ExportSettings): void {
+	if (settings.to.length === 0) throw new Error('To: at least one recipient address is required');
+	if (settings.subjectTemplate) checkTemplate(settings.subjectTemplate, 'Subject Template');
+	if (settings.bodyTemplate) checkTemplate(settings.bodyTemplate, 'Body Template');
+}
+
 export class ExportRun {
+	/** Documents met in this run (id + recipients) → the item that carried them first. */
 	private readonly seen = new Map<string, number>();
-	private readonly recipients: string[];
 	private readonly now: () => Date;
 
 	constructor(
-		private readonly settings: ExportSettings,
 		private readonly sender: MessageSender,
 		private readonly log: ExportLog,
 		private readonly options: ExportRunOptions = {},
 	) {
-		if (settings.to.length === 0) throw new Error('To: at least one recipient is required');
-		if (settings.subjectTemplate) checkTemplate(settings.subjectTemplate, 'Subject Template');
-		if (settings.bodyTemplate) checkTemplate(settings.bodyTemplate, 'Body Template');
-		this.recipients = allRecipients(settings);
 		this.now = options.now ?? (() => new Date());
 	}
 
-	/** Export one item. Only a FatalSmtpError (credentials, TLS) escapes: it concerns the whole run. */
-	async exportItem(itemIndex: number, raw: unknown, loadFiles: (meta: DocumentMeta) => Promise<LoadedFiles>): Promise<ExportResult> {
-		const result: ExportResult = { status: 'failed', recipients: this.recipients, accepted: [], rejected: [], attempts: 0 };
+	/**
+	 * Export one item: `raw` is the NumNum document (or Build UBL's summary of it), `loadFiles`
+	 * reads its attachments only when an e-mail will really be sent. Only a FatalSmtpError
+	 * (credentials, TLS) escapes: it concerns the whole run.
+	 */
+	async exportItem(
+		itemIndex: number,
+		raw: unknown,
+		settings: ExportSettings,
+		loadFiles: (meta: DocumentMeta) => Promise<LoadedFiles>,
+	): Promise<ExportResult> {
+		checkExportSettings(settings);
+		const recipients = allRecipients(settings);
+		const result: ExportResult = { status: 'failed', recipients, accepted: [], rejected: [], attempts: 0 };
 
 		let meta: DocumentMeta;
 		try {
@@ -114,14 +128,15 @@ export class ExportRun {
 
 		const eligibility = checkEligibility(meta.type, meta.status);
 		if (!eligibility.eligible) {
-			return { ...result, status: this.settings.ineligible === 'fail' ? 'failed' : 'skipped', reason: eligibility.reason };
+			return { ...result, status: settings.ineligible === 'fail' ? 'failed' : 'skipped', reason: eligibility.reason };
 		}
 
-		const earlier = this.seen.get(meta.id);
+		const runKey = exportKey(meta.id, recipientsKey(recipients));
+		const earlier = this.seen.get(runKey);
 		if (earlier !== undefined) {
 			return { ...result, status: 'skipped', reason: `duplicate in this run: item ${earlier} has the same document` };
 		}
-		this.seen.set(meta.id, itemIndex);
+		this.seen.set(runKey, itemIndex);
 
 		let files: LoadedFiles;
 		try {
@@ -132,13 +147,13 @@ export class ExportRun {
 		}
 
 		const contentHash = sha256Hex(files.ubl.content);
-		const messageId = deriveMessageId(meta.id, contentHash, this.recipients);
+		const messageId = deriveMessageId(meta.id, contentHash, recipients);
 		result.messageId = messageId;
 
-		let pending = this.recipients;
+		let pending = recipients;
 		let alreadyNote = '';
-		if (!this.settings.resend) {
-			const lookup = lookupExport(this.log, meta.id, this.recipients);
+		if (!settings.resend) {
+			const lookup = lookupExport(this.log, meta.id, recipients);
 			pending = lookup.pending;
 			if (pending.length > 0 && this.options.ledger) {
 				const known = await this.options.ledger.delivered(pending.map((r) => exportKey(meta.id, r)));
@@ -151,8 +166,8 @@ export class ExportRun {
 						: 'already exported in an earlier execution (n8n de-duplication record; its export-log entry was not kept)';
 				return { ...result, status: 'skipped', reason };
 			}
-			if (pending.length < this.recipients.length) {
-				alreadyNote = `; earlier delivered to ${this.recipients.filter((r) => !pending.includes(r)).join(', ')}`;
+			if (pending.length < recipients.length) {
+				alreadyNote = `; earlier delivered to ${recipients.filter((r) => !pending.includes(r)).join(', ')}`;
 			}
 		}
 
@@ -160,13 +175,13 @@ export class ExportRun {
 		const ublName = ublFileName(files.ubl.fileName, `${meta.number}.xml`);
 		const mail: OutgoingMail = {
 			messageId,
-			from: this.settings.from,
-			to: this.settings.to,
-			cc: this.settings.cc,
-			bcc: this.settings.bcc,
-			replyTo: this.settings.replyTo,
-			subject: renderSubject(values, this.settings.subjectTemplate),
-			text: renderBody(values, this.settings.bodyTemplate),
+			from: settings.from,
+			to: settings.to,
+			cc: settings.cc,
+			bcc: settings.bcc,
+			replyTo: settings.replyTo,
+			subject: renderSubject(values, settings.subjectTemplate),
+			text: renderBody(values, settings.bodyTemplate),
 			ubl: { ...files.ubl, fileName: ublName },
 			...(files.pdf ? { pdf: { ...files.pdf, fileName: pdfFileNameFor(ublName) } } : {}),
 			headers: { 'X-NumNum-Document-Id': meta.id },

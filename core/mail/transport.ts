@@ -1,5 +1,5 @@
 // SMTP settings → one pooled nodemailer transport (one connection, reused for the whole run).
-import { connect as netConnect } from 'net';
+import { connect as netConnect, isIP } from 'net';
 import type { Socket } from 'net';
 import { createTransport } from 'nodemailer';
 import type { Transporter } from 'nodemailer';
@@ -74,7 +74,8 @@ export function transportOptions(settings: SmtpSettings): SMTPPool.Options {
 		ignoreTLS: !settings.secure && settings.startTls === 'never',
 		tls: {
 			rejectUnauthorized: settings.allowUnauthorizedCerts !== true,
-			servername: settings.host,
+			// SNI needs a host name; an IP address there is ignored (and warned about) by Node.
+			...(isIP(settings.host) === 0 ? { servername: settings.host } : {}),
 		},
 		connectionTimeout: timeout,
 		greetingTimeout: timeout,
