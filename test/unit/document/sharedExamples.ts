@@ -8,7 +8,6 @@ export const examplesDir = resolve(repoRoot, '..', 'shared', 'spec', 'examples')
 export const exampleNames = (): string[] => readdirSync(examplesDir).filter((name) => name.endsWith('.json')).sort();
 
 /** A fresh copy of an example (tests may change it). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test documents are free-form JSON
 export function example(name: string): any {
 	return JSON.parse(readFileSync(resolve(examplesDir, name), 'utf8'));
 }
