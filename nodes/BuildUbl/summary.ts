@@ -3,11 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import type { NumNumDocument, Party } from '../../core/document/types';
 import type { UblBuildResult, UblVatBreakdownRow } from '../../core/ubl';
 
-/** "508.80" → 508.8: amounts are already rounded to 2 decimals, so the number prints back exactly. */
-function amount(value: string): number {
-	return Number(value);
-}
-
 function partySummary(party: Party): IDataObject {
 	return { name: party.name, ...(party.vatNumber ? { vatNumber: party.vatNumber } : {}) };
 }
@@ -15,26 +10,27 @@ function partySummary(party: Party): IDataObject {
 function vatRow(row: UblVatBreakdownRow): IDataObject {
 	return {
 		category: row.category,
-		rate: amount(row.rate),
-		taxableAmount: amount(row.taxableAmount),
-		taxAmount: amount(row.taxAmount),
+		rate: row.rate,
+		taxableAmount: row.taxableAmount,
+		taxAmount: row.taxAmount,
 		...(row.exemptionReasonCode ? { exemptionReasonCode: row.exemptionReasonCode } : {}),
 		...(row.exemptionReason ? { exemptionReason: row.exemptionReason } : {}),
 	};
 }
 
 /**
- * The JSON a Build UBL item carries. The document's own field names (id, type, status, number…)
- * stay at the top so the next node (Send to Yuki Inbox) reads this summary like a document.
+ * The JSON a Build UBL item carries. The document's own field names (id, type, status, number,
+ * seller.name…) stay at the top so the next node (Send to Yuki Inbox) reads this summary like a
+ * document. Amounts are the decimal strings written in the UBL ("546.08"), never floats.
  */
 export function ublSummary(document: NumNumDocument, build: UblBuildResult): IDataObject {
-	const { totals } = build;
 	return {
 		id: document.id,
 		type: document.type,
 		status: document.status,
 		number: document.number,
 		issueDate: document.issueDate,
+		...(document.dueDate ? { dueDate: document.dueDate } : {}),
 		currency: document.currency,
 		language: document.language,
 		seller: partySummary(document.seller),
@@ -47,17 +43,7 @@ export function ublSummary(document: NumNumDocument, build: UblBuildResult): IDa
 		fileName: build.fileName,
 		pdfFileName: build.pdfFileName,
 		pdfEmbedded: build.pdfEmbedded,
-		totals: {
-			lineExtension: amount(totals.lineExtension),
-			allowances: amount(totals.allowances),
-			charges: amount(totals.charges),
-			taxExclusive: amount(totals.taxExclusive),
-			tax: amount(totals.tax),
-			taxInclusive: amount(totals.taxInclusive),
-			prepaid: amount(totals.prepaid),
-			rounding: amount(totals.rounding),
-			payable: amount(totals.payable),
-		},
+		totals: { ...build.totals },
 		vatBreakdown: build.vatBreakdown.map(vatRow),
 		warnings: [...build.warnings],
 	};

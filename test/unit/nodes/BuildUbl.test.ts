@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readDocumentMeta } from '../../../core/mail/documentMeta';
 import { BuildUbl } from '../../../nodes/BuildUbl/BuildUbl.node';
 
 const examples = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'spec', 'examples');
@@ -117,15 +118,35 @@ describe('Build UBL node', () => {
 			typeCode: '380',
 			fileName: 'invoice-2026-0042.xml',
 			pdfFileName: 'invoice-2026-0042.pdf',
-			totals: { lineExtension: 508.8, taxExclusive: 508.8, tax: 37.28, taxInclusive: 546.08, payable: 546.08 },
+			dueDate: '2026-12-20',
+			seller: { name: 'Bakkerij De Zon BV', vatNumber: 'BE0876543270' },
+			buyer: { name: 'Hotel Zeezicht NV', vatNumber: 'BE0555121201' },
+			totals: {
+				lineExtension: '508.80',
+				allowances: '0.00',
+				charges: '0.00',
+				taxExclusive: '508.80',
+				tax: '37.28',
+				taxInclusive: '546.08',
+				prepaid: '0.00',
+				rounding: '0.00',
+				payable: '546.08',
+			},
 		});
 		expect(item.json.vatBreakdown).toEqual([
-			expect.objectContaining({ category: 'S', rate: 6, taxableAmount: 463.8, taxAmount: 27.83 }),
-			expect.objectContaining({ category: 'S', rate: 21, taxableAmount: 45, taxAmount: 9.45 }),
+			{ category: 'S', rate: '6', taxableAmount: '463.80', taxAmount: '27.83' },
+			{ category: 'S', rate: '21', taxableAmount: '45.00', taxAmount: '9.45' },
 		]);
 		expect(item.json.warnings).toEqual(expect.any(Array));
 		expect(item.json.ublXml).toBeUndefined();
 		expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('outputs a summary that Send to Yuki Inbox reads like the document itself', async () => {
+		const { output } = await run([{ json: example('credit-note') }]);
+		// Same id, type, status, number, language, parties and dates; plus the total, which only the
+		// summary knows: 2 × 32.50 = 65.00 + 6 % VAT 3.90.
+		expect(readDocumentMeta(output[0].json)).toEqual({ ...readDocumentMeta(example('credit-note')), total: '68.90' });
 	});
 
 	it('reads the document from a named field, by dot path or as JSON text', async () => {
