@@ -19,7 +19,12 @@ const UNSAFE_IN_FILE_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029/\\:*?"<>|]+
  * `..`, no leading dots, no controls; falls back to `fallback` when nothing usable remains.
  */
 export function fileNameSafe(value: string, fallback = 'document', maxLength = 120): string {
-	let name = value
+	// Path segments: `..` and `.` vanish, the others are joined with `_` (a/b.xml → a_b.xml).
+	const joined = value
+		.split(/[/\\]+/)
+		.filter((segment) => segment !== '' && !/^\.+$/.test(segment.trim()))
+		.join('_');
+	let name = joined
 		.replace(UNSAFE_IN_FILE_NAME, '_')
 		.replace(/\.{2,}/g, '.')
 		.replace(/^[\s.]+/, '')

@@ -1,0 +1,141 @@
+// ExportRun decisions with a recording sender (real SMTP in test/integration/mail).
+import { ExportInputError, ExportRun, exportKey } from '../../../core/mail';
+import type { DeliveryLedger, ExportLog, ExportSettings, MessageSender, OutgoingMail, SendOutcome } from '../../../core/mail';
+
+const settings: ExportSettings = { from: { name: 'Bakkerij', address: 'facturen@dezon.be' }, to: ['admin@yukiworks.be'] };
+const doc = (overrides: Record<string, unknown> = {}) => ({
+	id: 'doc_1',
+	type: 'invoice',
+	status: 'sent',
+	number: '2026-0042',
+	language: 'nl',
+	issueDate: '2026-11-20',
+	seller: { name: 'Bakkerij De Zon BV' },
+	buyer: { name: 'Hotel Zeezicht NV' },
+	...overrides,
+});
+const files = async () => ({ ubl: { fileName: 'Factuur_2026-0042.xml', content: Buffer.from('<Invoice/>') } });
+
+function recordingSender(outcome?: Partial<SendOutcome>) {
+	const sent: Array<{ mail: OutgoingMail; to: readonly string[] }> = [];
+	const sender: MessageSender = {
+		async send(mail, to) {
+			sent.push({ mail, to });
+			return { status: 'sent', accepted: [...to], rejected: [], response: '250 ok', attempts: 1, ...outcome };
+		},
+	};
+	return { sender, sent };
+}
+
+const at = () => new Date('2026-11-21T08:00:00.000Z');
+
+describe('ExportRun', () => {
+	it('sends an eligible document once and records it', async () => {
+		const { sender, sent } = recordingSender();
+		const log: ExportLog = {};
+		const recorded = jest.fn();
+		const result = await new ExportRun(sender, log, { now: at, onRecorded: recorded }).exportItem(0, doc(), settings, files);
+		expect(result).toMatchObject({ status: 'sent', documentId: 'doc_1', number: '2026-0042', accepted: ['admin@yukiworks.be'], exportedAt: '2026-11-21T08:00:00.000Z' });
+		expect(sent[0].mail.subject).toBe('Factuur 2026-0042 – Bakkerij De Zon BV');
+		expect(sent[0].mail.ubl.fileName).toBe('Factuur_2026-0042.xml');
+		expect(log[exportKey('doc_1', 'admin@yukiworks.be')]).toEqual({ messageId: result.messageId, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), at: '2026-11-21T08:00:00.000Z' });
+		expect(recorded).toHaveBeenCalledTimes(1);
+	});
+
+	it('skips a document already in the export log, and resends with Resend', async () => {
+		const { sender, sent } = recordingSender();
+		const log: ExportLog = {};
+		await new ExportRun(sender, log, { now: at }).exportItem(0, doc(), settings, files);
+		const again = await new ExportRun(sender, log).exportItem(0, doc(), settings, files);
+		expect(again.status).toBe('skipped');
+		expect(again.reason).toMatch(/^already exported on 2026-11-21 08:00 UTC \(Message-ID <[0-9a-f]{40}@n8n-nodes-numnum-yuki>\)$/);
+		expect(sent).toHaveLength(1);
+		const resent = await new ExportRun(sender, log).exportItem(0, doc(), { ...settings, resend: true }, files);
+		expect(resent.status).toBe('sent');
+		expect(sent).toHaveLength(2);
+		expect(sent[1].mail.messageId).toBe(sent[0].mail.messageId);
+	});
+
+	it('sends a document twice in one run only once', async () => {
+		const { sender, sent } = recordingSender();
+		const run = new ExportRun(sender, {});
+		await run.exportItem(0, doc(), settings, files);
+		const second = await run.exportItem(1, doc(), settings, files);
+		expect(second).toMatchObject({ status: 'skipped', reason: 'duplicate in this run: item 0 has the same document' });
+		expect(sent).toHaveLength(1);
+	});
+
+	it.each([
+		[doc({ type: 'quote' }), 'quotes are never exported'],
+		[doc({ status: 'draft' }), "this one is 'draft'"],
+	])('skips an ineligible document (or fails it when asked)', async (input, reason) => {
+		const { sender, sent } = recordingSender();
+		const skipped = await new ExportRun(sender, {}).exportItem(0, input, settings, files);
+		expect(skipped.status).toBe('skipped');
+		expect(skipped.reason).toContain(reason);
+		const failed = await new ExportRun(sender, {}).exportItem(0, input, { ...settings, ineligible: 'fail' }, files);
+		expect(failed.status).toBe('failed');
+		expect(sent).toHaveLength(0);
+	});
+
+	it('exports expenses whatever their status', async () => {
+		const { sender } = recordingSender();
+		const result = await new ExportRun(sender, {}).exportItem(0, doc({ type: 'expense', status: 'received' }), settings, files);
+		expect(result.status).toBe('sent');
+	});
+
+	it('fails an item that is not a document, naming the field', async () => {
+		const { sender } = recordingSender();
+		const result = await new ExportRun(sender, {}).exportItem(0, doc({ status: 'sentt' }), settings, files);
+		expect(result.status).toBe('failed');
+		expect(result.reason).toContain('status: must be one of draft, sent');
+	});
+
+	it('fails an item without UBL, saying to put Build UBL first', async () => {
+		const { sender, sent } = recordingSender();
+		const result = await new ExportRun(sender, {}).exportItem(0, doc(), settings, async () => {
+			throw new ExportInputError("no UBL: put a Build UBL node before this one");
+		});
+		expect(result).toMatchObject({ status: 'failed', reason: expect.stringContaining('Build UBL') });
+		expect(sent).toHaveLength(0);
+	});
+
+	it('trusts the durable ledger when the export log lost the record', async () => {
+		const { sender, sent } = recordingSender();
+		const store = new Set<string>();
+		const ledger: DeliveryLedger = {
+			delivered: async (keys) => keys.map((k) => store.has(k)),
+			record: async (keys) => keys.forEach((k) => store.add(k)),
+		};
+		await new ExportRun(sender, {}, { ledger }).exportItem(0, doc(), settings, files);
+		expect(store.has(exportKey('doc_1', 'admin@yukiworks.be'))).toBe(true);
+		// A fresh, empty export log (e.g. a retry that started from old static data):
+		const result = await new ExportRun(sender, {}, { ledger }).exportItem(0, doc(), settings, files);
+		expect(result.status).toBe('skipped');
+		expect(result.reason).toContain('already exported in an earlier execution');
+		expect(sent).toHaveLength(1);
+	});
+
+	it('sends only to recipients that do not have it yet', async () => {
+		const { sender, sent } = recordingSender();
+		const log: ExportLog = {};
+		await new ExportRun(sender, log, { now: at }).exportItem(0, doc(), settings, files);
+		const wider = { ...settings, cc: ['boekhouder@x.be'] };
+		const result = await new ExportRun(sender, log).exportItem(0, doc(), wider, files);
+		expect(sent[1].to).toEqual(['boekhouder@x.be']);
+		expect(result).toMatchObject({ status: 'sent', reason: 'earlier delivered to admin@yukiworks.be' });
+	});
+
+	it('records the recipients that accepted even when another refused', async () => {
+		const { sender } = recordingSender({
+			status: 'failed',
+			accepted: ['admin@yukiworks.be'],
+			rejected: [{ recipient: 'x@x.be', response: '550 no such user', responseCode: 550 }],
+		});
+		const log: ExportLog = {};
+		const result = await new ExportRun(sender, log, { now: at }).exportItem(0, doc(), { ...settings, cc: ['x@x.be'] }, files);
+		expect(result.status).toBe('failed');
+		expect(result.reason).toBe('delivered to admin@yukiworks.be only; not delivered to x@x.be (550 no such user) after 1 attempt');
+		expect(Object.keys(log)).toEqual([exportKey('doc_1', 'admin@yukiworks.be')]);
+	});
+});
