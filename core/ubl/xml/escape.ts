@@ -27,7 +27,12 @@ export function sanitizeXmlText(value: string): string {
 
 /** `true` when XML would read the text as blank (normalize-space() = ''), i.e. an empty element (PEPPOL-EN16931-R008). */
 export function isBlank(value: string | undefined): boolean {
-	return value === undefined || !/[^ \t\n\r]/.test(value);
+	if (value === undefined) return true;
+	for (let i = 0; i < value.length; i++) {
+		const code = value.charCodeAt(i);
+		if (code !== 32 && code !== 9 && code !== 10 && code !== 13) return false;
+	}
+	return true;
 }
 
 export function escapeText(value: string): string {

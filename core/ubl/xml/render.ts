@@ -99,11 +99,11 @@ export interface XmlRoot {
 }
 
 const FRAGMENTS_MARK = 'ubl-fragments';
-const rootTemplates = new Map<string, { head: string; tail: string }>();
+// Keyed by the root object itself: the writer passes the same two constant roots every time.
+const rootTemplates = new WeakMap<XmlRoot, { head: string; tail: string }>();
 
 function rootTemplate(root: XmlRoot): { head: string; tail: string } {
-	const key = `${root.namespace} ${root.name} ${JSON.stringify(root.attrs)}`;
-	let template = rootTemplates.get(key);
+	let template = rootTemplates.get(root);
 	if (!template) {
 		const xml = create({ version: '1.0', encoding: 'UTF-8' })
 			.ele(root.namespace, root.name, root.attrs)
@@ -113,7 +113,7 @@ function rootTemplate(root: XmlRoot): { head: string; tail: string } {
 		const mark = `${INDENT}<${FRAGMENTS_MARK}/>`;
 		const at = xml.indexOf(mark);
 		template = { head: xml.slice(0, at), tail: xml.slice(at + mark.length) };
-		rootTemplates.set(key, template);
+		rootTemplates.set(root, template);
 	}
 	return template;
 }
