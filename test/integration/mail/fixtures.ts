@@ -1,0 +1,101 @@
+// Shared pieces of the mail integration tests: documents from the spec examples, their files,
+// and a minimal IExecuteFunctions for driving the node's execute() against a real SMTP sink.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+const repoRoot = resolve(__dirname, '..', '..', '..');
+export const examplesDir = resolve(repoRoot, '..', 'shared', 'spec', 'examples');
+
+export function example(name: 'invoice' | 'credit-note' | 'proforma' | 'expense' | 'intra-community'): IDataObject {
+	return JSON.parse(readFileSync(resolve(examplesDir, `${name}.json`), 'utf8')) as IDataObject;
+}
+
+/** A document with its own id/number, built from the invoice example. */
+export function invoiceDoc(n: number, overrides: IDataObject = {}): IDataObject {
+	return { ...example('invoice'), id: `doc_${n}`, number: `2026-${String(n).padStart(4, '0')}`, ...overrides };
+}
+
+export interface DocFiles {
+	ubl: Buffer;
+	pdf: Buffer;
+}
+
+/** Distinct, binary-heavy contents so byte-identity checks mean something. */
+export function filesFor(doc: IDataObject, ublBytes = 2048): DocFiles {
+	const ubl = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<Invoice id="${String(doc.id)}"><Blob>${randomBytes(ublBytes).toString('base64')}</Blob></Invoice>\n`);
+	const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(4096)]);
+	return { ubl, pdf };
+}
+
+/** An n8n item as Build UBL produces it: the document JSON plus `ubl` (and `pdf`) binaries. */
+export function itemFor(doc: IDataObject, files: DocFiles, withPdf = true): INodeExecutionData {
+	return {
+		json: doc,
+		binary: {
+			ubl: { data: files.ubl.toString('base64'), mimeType: 'application/xml', fileName: `Factuur_${String(doc.number)}.xml` },
+			...(withPdf ? { pdf: { data: files.pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'whatever.pdf' } } : {}),
+		},
+	};
+}
+
+/** n8n's processed-data store semantics for mode 'entries' (check-and-record, remove). */
+export class FakeProcessedStore {
+	readonly values = new Set<string>();
+	calls = 0;
+	async checkProcessedAndRecord(items: string[]) {
+		this.calls++;
+		const result = { new: [] as string[], processed: [] as string[] };
+		for (const item of items) {
+			if (this.values.has(item)) result.processed.push(item);
+			else {
+				result.new.push(item);
+				this.values.add(item);
+			}
+		}
+		return result;
+	}
+	async removeProcessed(items: string[]) {
+		this.calls++;
+		for (const item of items) this.values.delete(item);
+	}
+}
+
+export interface ContextOptions {
+	items: INodeExecutionData[];
+	params: Record<string, unknown>;
+	credentials: Record<string, unknown>;
+	staticData?: IDataObject;
+	continueOnFail?: boolean;
+	store?: FakeProcessedStore;
+}
+
+export function executeContext(options: ContextOptions): { context: IExecuteFunctions; staticData: IDataObject; binaryReads: number[] } {
+	const staticData = options.staticData ?? {};
+	const binaryReads: number[] = [];
+	const helpers: Record<string, unknown> = {
+		async getBinaryDataBuffer(itemIndex: number, property: string) {
+			binaryReads.push(itemIndex);
+			const binary = options.items[itemIndex].binary?.[property];
+			if (!binary) throw new Error(`no binary ${property}`);
+			return Buffer.from(binary.data, 'base64');
+		},
+	};
+	if (options.store) {
+		const store = options.store;
+		helpers.checkProcessedAndRecord = async (items: string[]) => await store.checkProcessedAndRecord(items);
+		helpers.removeProcessed = async (items: string[]) => await store.removeProcessed(items);
+	}
+	const context = {
+		getInputData: () => options.items,
+		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => (name in options.params ? options.params[name] : fallback),
+		getCredentials: async () => options.credentials,
+		getWorkflowStaticData: () => staticData,
+		continueOnFail: () => options.continueOnFail === true,
+		getNode: () => ({ id: 'node-1', name: 'Send to Yuki Inbox', type: 'CUSTOM.sendToYukiInbox', typeVersion: 1, position: [0, 0], parameters: {} }),
+		helpers,
+	};
+	return { context: context as unknown as IExecuteFunctions, staticData, binaryReads };
+}
