@@ -1,0 +1,174 @@
+// The fault matrix against a real SMTP server: per-item outcome, the count actually delivered,
+// zero duplicates (no recipient gets the same Message-ID twice), zero silent losses.
+import { ExportRun, FatalSmtpError, MailSender } from '../../../core/mail';
+import type { ExportLog, ExportResult, ExportSettings, SmtpSettings } from '../../../core/mail';
+import { freePort } from '../../helpers/free-port';
+import { startSmtpSink } from '../../helpers/smtp-sink';
+import type { SmtpSink, SmtpSinkOptions } from '../../helpers/smtp-sink';
+import { filesFor, invoiceDoc } from './fixtures';
+
+const TO = ['dezon@yukiworks.be'];
+
+interface Batch {
+	results: ExportResult[];
+	log: ExportLog;
+	fatal?: FatalSmtpError;
+}
+
+async function runBatch(port: number, count: number, options: { to?: string[]; smtp?: Partial<SmtpSettings>; maxAttempts?: number; log?: ExportLog; ublBytes?: number[] } = {}): Promise<Batch> {
+	const smtp: SmtpSettings = { host: '127.0.0.1', port, secure: false, startTls: 'never', timeoutMs: 1500, ...options.smtp };
+	const sender = new MailSender(smtp, { maxAttempts: options.maxAttempts ?? 3, initialBackoffMs: 20 });
+	const log = options.log ?? {};
+	const run = new ExportRun(sender, log);
+	const settings: ExportSettings = { from: { address: 'facturen@dezon.be' }, to: options.to ?? TO };
+	const results: ExportResult[] = [];
+	try {
+		for (let i = 0; i < count; i++) {
+			const doc = invoiceDoc(i + 1);
+			const files = filesFor(doc, options.ublBytes?.[i] ?? 1024);
+			results.push(await run.exportItem(i, doc, settings, async () => ({ ubl: { fileName: `${i}.xml`, content: files.ubl } })));
+		}
+	} catch (error) {
+		if (!(error instanceof FatalSmtpError)) throw error;
+		return { results, log, fatal: error };
+	} finally {
+		sender.close();
+	}
+	return { results, log };
+}
+
+/** No recipient got the same Message-ID twice; every sent item reached all its recipients; every failure says why. */
+async function expectNoDuplicatesNoLosses(sink: SmtpSink | undefined, results: ExportResult[]): Promise<void> {
+	const seen = new Map<string, number>();
+	if (sink) {
+		const parsed = await sink.parsed();
+		parsed.forEach((mail, i) => {
+			for (const recipient of sink.messages[i].to) {
+				const key = `${mail.messageId} ${recipient.toLowerCase()}`;
+				seen.set(key, (seen.get(key) ?? 0) + 1);
+			}
+		});
+	}
+	expect([...seen.values()].filter((n) => n > 1)).toEqual([]);
+	for (const result of results) {
+		expect(['sent', 'skipped', 'failed']).toContain(result.status);
+		if (result.status !== 'sent') expect(result.reason).toEqual(expect.any(String));
+		for (const recipient of result.accepted) expect(seen.get(`${result.messageId} ${recipient.toLowerCase()}`)).toBe(1);
+	}
+}
+
+describe('fault matrix', () => {
+	let sink: SmtpSink | undefined;
+	afterEach(async () => {
+		await sink?.close();
+		sink = undefined;
+	});
+	const start = async (options: SmtpSinkOptions) => (sink = await startSmtpSink(options));
+
+	it('connection refused: retried, then failed; nothing delivered', async () => {
+		const port = await freePort();
+		const { results } = await runBatch(port, 2);
+		expect(results.map((r) => [r.status, r.attempts])).toEqual([
+			['failed', 3],
+			['failed', 3],
+		]);
+		expect(results[0].reason).toContain('ECONNREFUSED');
+		await expectNoDuplicatesNoLosses(undefined, results);
+	});
+
+	it('421 at the greeting: retried on a new connection, then delivered', async () => {
+		const s = await start({ faults: [{ stage: 'connect', reply: { code: 421, message: 'Too busy, try later' } }] });
+		const { results } = await runBatch(s.port, 2);
+		expect(results.map((r) => [r.status, r.attempts])).toEqual([
+			['sent', 2],
+			['sent', 1],
+		]);
+		expect(s.received).toBe(2);
+		expect(s.connections).toBe(2);
+		await expectNoDuplicatesNoLosses(s, results);
+	});
+
+	it('450 then success: delivered once', async () => {
+		const s = await start({ faults: [{ stage: 'rcpt', reply: { code: 450, message: '4.2.1 Mailbox busy' } }] });
+		const { results } = await runBatch(s.port, 2);
+		expect(results.map((r) => [r.status, r.attempts])).toEqual([
+			['sent', 2],
+			['sent', 1],
+		]);
+		expect(s.received).toBe(2);
+		await expectNoDuplicatesNoLosses(s, results);
+	});
+
+	it('550 for one of two recipients: reported per recipient; a re-run does not resend to the one who has it', async () => {
+		const s = await start({ faults: [{ stage: 'rcpt', recipient: 'gone@yukiworks.be', reply: { code: 550, message: '5.1.1 No such user' }, times: Infinity }] });
+		const to = ['dezon@yukiworks.be', 'gone@yukiworks.be'];
+		const first = await runBatch(s.port, 2, { to });
+		for (const result of first.results) {
+			expect(result).toMatchObject({
+				status: 'failed',
+				accepted: ['dezon@yukiworks.be'],
+				rejected: [{ recipient: 'gone@yukiworks.be', response: '550 5.1.1 No such user', responseCode: 550 }],
+				attempts: 1,
+			});
+			expect(result.reason).toBe('delivered to dezon@yukiworks.be only; not delivered to gone@yukiworks.be (550 5.1.1 No such user) after 1 attempt');
+		}
+		expect(s.received).toBe(2);
+		expect(s.messages.map((m) => m.to)).toEqual([['dezon@yukiworks.be'], ['dezon@yukiworks.be']]);
+
+		const again = await runBatch(s.port, 2, { to, log: first.log });
+		expect(again.results.map((r) => r.status)).toEqual(['failed', 'failed']);
+		expect(s.received).toBe(2); // the refused recipient was tried again, the other not
+		await expectNoDuplicatesNoLosses(s, [...first.results, ...again.results]);
+	});
+
+	it('552 too large: that document fails at once, the next one goes', async () => {
+		const s = await start({ maxSize: 20_000 });
+		const { results } = await runBatch(s.port, 2, { ublBytes: [40_000, 1000] });
+		expect(results.map((r) => [r.status, r.attempts])).toEqual([
+			['failed', 1],
+			['sent', 1],
+		]);
+		expect(results[0].rejected[0]).toMatchObject({ responseCode: 552 });
+		expect(s.received).toBe(1);
+		await expectNoDuplicatesNoLosses(s, results);
+	});
+
+	it('connection dropped in the middle of DATA: retried, delivered exactly once', async () => {
+		const s = await start({ faults: [{ stage: 'data', drop: true }] });
+		const { results } = await runBatch(s.port, 2, { ublBytes: [200_000, 1000] });
+		expect(results.map((r) => [r.status, r.attempts])).toEqual([
+			['sent', 2],
+			['sent', 1],
+		]);
+		expect(s.received).toBe(2);
+		await expectNoDuplicatesNoLosses(s, results);
+	});
+
+	it('no greeting: times out, retried, failed; nothing delivered', async () => {
+		const s = await start({ faults: [{ stage: 'connect', hang: true, times: Infinity }] });
+		const { results } = await runBatch(s.port, 2, { maxAttempts: 2, smtp: { timeoutMs: 300 } });
+		expect(results.map((r) => [r.status, r.attempts])).toEqual([
+			['failed', 2],
+			['failed', 2],
+		]);
+		expect(results[0].reason).toMatch(/Timeout|timed out/i);
+		expect(s.received).toBe(0);
+		await expectNoDuplicatesNoLosses(s, results);
+	});
+
+	it('TLS handshake failure (untrusted certificate): the run stops at once', async () => {
+		const s = await start({ tls: 'implicit' });
+		const batch = await runBatch(s.port, 3, { smtp: { secure: true } });
+		expect(batch.fatal?.message).toMatch(/^TLS connection failed: .*self-signed certificate/);
+		expect(batch.results).toEqual([]);
+		expect(s.received).toBe(0);
+	});
+
+	it('wrong password: the run stops at once with the server answer, after one refused login', async () => {
+		const s = await start({ auth: { user: 'dezon', pass: 'right' } });
+		const batch = await runBatch(s.port, 3, { smtp: { user: 'dezon', password: 'wrong' } });
+		expect(batch.fatal?.message).toBe('credentials rejected: 535 Invalid username or password');
+		expect(s.authFailures).toBe(1);
+		expect(s.received).toBe(0);
+	});
+});
