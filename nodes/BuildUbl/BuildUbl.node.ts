@@ -113,6 +113,9 @@ export class BuildUbl implements INodeType {
 				if (this.continueOnFail()) {
 					returnData.push({
 						json: { error: errorText(error), issues: issuesOf(error) as unknown as IDataObject[], ...documentKeys(raw) },
+						// `error` on the item is what sends it to the error output ("On Error: Continue
+						// (using error output)"); n8n only looks at json.error when it is all the JSON holds.
+						error: itemError(this.getNode(), error, itemIndex),
 						pairedItem: { item: itemIndex },
 					});
 					continue;

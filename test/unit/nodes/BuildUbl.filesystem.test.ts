@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'os';
 import * as path from 'path';
 import type { BinaryDataService as BinaryDataServiceType } from 'n8n-core';
-import type { IBinaryData, IDataObject, INode, INodeExecutionData, INodeTypes } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteData, INode, INodeExecutionData, INodeTypes } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { BuildUbl } from '../../../nodes/BuildUbl/BuildUbl.node';
@@ -19,11 +19,23 @@ const EXAMPLES = ['invoice', 'credit-note', 'proforma', 'expense', 'intra-commun
 const PDF = Buffer.from('%PDF-1.4\n% Build UBL filesystem test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const WORKFLOW_ID = 'wf-build-ubl';
 const EXECUTION_ID = 'exec-1';
+// What n8n's execution context needs from an instance: the execution id and its base URLs.
+const additionalData = {
+	executionId: EXECUTION_ID,
+	instanceBaseUrl: 'http://127.0.0.1:5678/',
+	restApiUrl: 'http://127.0.0.1:5678/rest',
+	webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+	webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+	webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+	formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+	variables: {},
+};
 
 let work: string;
 let storagePath: string;
 let binaryData: BinaryDataServiceType;
 let ExecuteContext: typeof import('n8n-core').ExecuteContext;
+let WorkflowExecute: typeof import('n8n-core').WorkflowExecute;
 
 beforeAll(async () => {
 	work = mkdtempSync(path.join(tmpdir(), 'build-ubl-fs-'));
@@ -33,6 +45,7 @@ beforeAll(async () => {
 	const core = await import('n8n-core');
 	const { Container } = await import('@n8n/di');
 	ExecuteContext = core.ExecuteContext;
+	WorkflowExecute = core.WorkflowExecute;
 
 	const config = { mode: 'filesystem', availableModes: ['filesystem'], localStoragePath: storagePath, signingSecret: 'test' };
 	const errorReporter = { error: (error: unknown) => console.error(error) };
@@ -46,8 +59,18 @@ afterAll(() => {
 	if (work) rmSync(work, { recursive: true, force: true });
 });
 
+interface NodeRun {
+	output: INodeExecutionData[];
+	workflow: Workflow;
+	executeData: IExecuteData;
+}
+
 /** Runs the node as n8n does: a Workflow holding it, an ExecuteContext over the input items. */
-async function runNode(items: INodeExecutionData[], parameters: IDataObject = {}): Promise<INodeExecutionData[]> {
+async function runNodeIn(
+	items: INodeExecutionData[],
+	parameters: IDataObject = {},
+	settings: Pick<INode, 'onError'> = {},
+): Promise<NodeRun> {
 	const buildUbl = new BuildUbl();
 	const nodeTypes = {
 		getByName: () => buildUbl,
@@ -61,6 +84,7 @@ async function runNode(items: INodeExecutionData[], parameters: IDataObject = {}
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],
+		...settings,
 	};
 	const workflow = new Workflow({
 		id: WORKFLOW_ID,
@@ -71,20 +95,25 @@ async function runNode(items: INodeExecutionData[], parameters: IDataObject = {}
 		settings: { binaryMode: 'separate' },
 	});
 	const inputData = { main: [items] };
+	const executeData: IExecuteData = { node, data: inputData, source: null };
 	const context = new ExecuteContext(
 		workflow,
 		node,
-		{ executionId: EXECUTION_ID } as never,
+		additionalData as never,
 		'manual',
 		{ resultData: { runData: {} } } as never,
 		0,
 		items,
 		inputData,
-		{ node, data: inputData, source: null } as never,
+		executeData,
 		[],
 	);
 	const [output] = await buildUbl.execute.call(context);
-	return output;
+	return { output, workflow, executeData };
+}
+
+async function runNode(items: INodeExecutionData[], parameters: IDataObject = {}): Promise<INodeExecutionData[]> {
+	return (await runNodeIn(items, parameters)).output;
 }
 
 async function storedPdf(fileName: string): Promise<IBinaryData> {
@@ -141,5 +170,28 @@ describe('Build UBL in filesystem binary-data mode (real n8n-core helpers)', () 
 
 		await expect(runNode([{ json: bad, binary: { pdf } }])).rejects.toThrow(/seller\.enterpriseNumber/);
 		expect(existsSync(binaryData.getPath(pdf.id!))).toBe(true);
+	});
+
+	it('sends refused documents to the error output when On Error is "continue (using error output)"', async () => {
+		const quote = { ...example('proforma'), id: 'q_7', number: 'Q-7', type: 'quote' };
+		const items = [{ json: example('invoice') }, { json: quote }, { json: example('expense') }];
+		const { output, workflow, executeData } = await runNodeIn(items, {}, { onError: 'continueErrorOutput' });
+
+		// What n8n's WorkflowExecute does with a node's output when that node has an error output.
+		const routed: INodeExecutionData[][] = [output];
+		const execute = new WorkflowExecute(additionalData as never, 'manual');
+		(execute as unknown as { handleNodeErrorOutput: (...args: unknown[]) => void }).handleNodeErrorOutput(
+			workflow,
+			executeData,
+			routed,
+			0,
+		);
+
+		expect(routed).toHaveLength(2);
+		expect(routed[0].map((item) => item.json.number)).toEqual(['2026-0042', 'F26-11877']);
+		expect(routed[1]).toHaveLength(1);
+		expect(routed[1][0].json).toMatchObject({ documentId: 'q_7', number: 'Q-7' });
+		expect(routed[1][0].json.error).toMatch(/quote/i);
+		expect(routed[1][0].pairedItem).toEqual({ item: 1 });
 	});
 });

@@ -274,6 +274,10 @@ describe('Build UBL node', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 
 		expect(output[0].binary).toBeUndefined();
+		// n8n routes items carrying `error` to the node's error output when one is configured.
+		expect(output[0].error).toBeInstanceOf(NodeOperationError);
+		expect(output[0].error!.message).toContain('seller.enterpriseNumber');
+		expect(output[2].error).toBeUndefined();
 		expect(output[0].json).toMatchObject({ documentId: 'doc_2026_0042', number: '2026-0042' });
 		expect(output[0].json.error).toContain('seller.enterpriseNumber');
 		expect(output[0].json.issues).toEqual([expect.objectContaining({ path: 'seller.enterpriseNumber' })]);
