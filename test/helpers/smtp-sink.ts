@@ -33,7 +33,8 @@ export type SinkFault = { times?: number } & (
 	| { stage: 'connect'; reply?: SinkReply; hang?: boolean }
 	| { stage: 'mail'; reply: SinkReply }
 	| { stage: 'rcpt'; reply: SinkReply; recipient?: string }
-	| { stage: 'data'; reply?: SinkReply; drop?: boolean }
+	/** `contains`: only messages whose raw text contains it (e.g. a document id); not with `drop`. */
+	| { stage: 'data'; reply?: SinkReply; drop?: boolean; contains?: string }
 );
 
 export interface SmtpSinkOptions {
@@ -193,10 +194,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 			callback(fault ? replyError(fault.reply, 'Recipient refused') : undefined);
 		},
 		onData(stream, session, callback) {
-			const fault = takeFault('data');
+			const drop = takeFault('data', (f) => f.drop === true && !f.contains);
 			const chunks: Buffer[] = [];
 			let size = 0;
-			if (fault?.drop) {
+			if (drop) {
 				stream.once('data', () => {
 					const live = [...(server as unknown as { connections: Set<LiveConnection> }).connections].find((c) => c.session === session);
 					live?._socket.destroy();
@@ -204,19 +205,20 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 			}
 			stream.on('data', (chunk: Buffer) => {
 				size += chunk.length;
-				if (keep === 'raw' || options.mailDir) chunks.push(chunk);
+				chunks.push(chunk);
 			});
 			stream.on('end', () => {
-				if (fault?.drop) return; // the connection is gone; nothing was accepted
+				if (drop) return; // the connection is gone; nothing was accepted
 				if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
 					callback(replyError({ code: 552, message: '5.3.4 Message exceeds fixed maximum message size' }, ''));
 					return;
 				}
+				const raw = Buffer.concat(chunks);
+				const fault = takeFault('data', (f) => !f.drop && (!f.contains || raw.includes(f.contains)));
 				if (fault?.reply) {
 					callback(replyError(fault.reply, 'Message refused'));
 					return;
 				}
-				const raw = Buffer.concat(chunks);
 				const index = received++;
 				bytes += size;
 				if (options.mailDir) writeFileSync(join(options.mailDir, `${String(index + 1).padStart(5, '0')}.eml`), raw);
