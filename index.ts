@@ -4,13 +4,16 @@
 //   import { parseDocument, buildUbl } from 'n8n-nodes-numnum-yuki';
 //   const { xml, fileName } = buildUbl(parseDocument(json), { profile: 'auto' });
 
-// The document contract: parse (throws DocumentError with `issues`), types, zod schemas.
+// The document contract: parse (throws DocumentError with `issues`), types, zod schemas, and the
+// published JSON Schema (file path and loader).
 export {
 	DocumentError,
 	documentInputSchema,
 	documentSchema,
+	documentJsonSchemaPath,
 	formatIssue,
 	formatIssues,
+	loadDocumentJsonSchema,
 	parseDocument,
 	safeParseDocument,
 	type SafeParseResult,
