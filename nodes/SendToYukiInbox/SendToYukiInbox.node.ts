@@ -120,8 +120,9 @@ export class SendToYukiInbox implements INodeType {
 		// also when it ends in an error, except in manual runs); the processed-data ledger is
 		// written at once and covers manual runs and retries.
 		const staticData = this.getWorkflowStaticData('node');
+		// Assigned only once something is recorded: marking static data changed without need would
+		// make n8n save it, and a retry that started without it would overwrite the stored log.
 		const log = ((staticData.exportLog as ExportLog | undefined) ?? {}) as ExportLog;
-		staticData.exportLog = log;
 
 		const sender = new MailSender(smtp, {
 			maxAttempts: runOptions.maxAttempts ?? 3,
