@@ -1,0 +1,170 @@
+// npm run screenshots: the README's pictures, taken in the real n8n editor.
+//
+// Expects `npm run build` done (the BUILT package is what n8n loads). Starts the pinned n8n with
+// the package (test/helpers/n8n.ts) and a local SMTP sink, imports the example workflows with
+// working credentials, signs in as the owner in headless Chromium (Debian's `chromium`), and saves
+// into docs/images/:
+//   workflow-<example>.png   the canvas of each examples/workflows/<example>.json
+//   node-<node>.png          each of our nodes' panels, opened by double-click on the canvas
+//   node-<node>-options.png  the panel with its "Add option" list open (nodes that have options)
+//
+//   npm run screenshots [-- --out DIR]
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { startN8n, type ImportedCredential, type N8nInstance, type N8nWorkflowJson } from '../test/helpers/n8n';
+import { REPO_ROOT } from '../test/helpers/n8n-install';
+import { startSmtpSink, type SmtpSink } from '../test/helpers/smtp-sink';
+import { chromiumPath, launchChromium, MissingChromiumError, signIn, VIEWPORT } from './screenshots/browser';
+import { screenshotCredentials } from './screenshots/credentials';
+import { closeNodePanel, openNodePanel, openOptionsList, openWorkflow, screenshotCanvas } from './screenshots/editor';
+import {
+	defaultsWorkflow,
+	findNodeOfType,
+	loadExampleWorkflows,
+	OUR_NODES,
+	type OurNode,
+} from './screenshots/workflows';
+
+// The trigger panel shows its webhook URLs; a neutral public-looking host instead of a random local port.
+const SHOWN_WEBHOOK_BASE = 'https://n8n.example.com/';
+
+interface ImportedWorkflow {
+	id: string;
+	slug: string;
+	/** Names of the nodes drawn as canvas nodes (sticky notes are drawn differently). */
+	nodeNames: string[];
+	/** node type name of ours → its name on this canvas */
+	ours: Map<string, string>;
+}
+
+function log(message: string): void {
+	process.stdout.write(`[screenshots] ${message}\n`);
+}
+
+function assertBuilt(): void {
+	const missing = OUR_NODES.map((node) => node.name).filter((name) => {
+		const dir = name.charAt(0).toUpperCase() + name.slice(1);
+		return !fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', dir, `${dir}.node.js`));
+	});
+	if (missing.length === OUR_NODES.length) {
+		throw new Error('The package is not built: run `npm run build` first, then `npm run screenshots`.');
+	}
+	if (missing.length > 0) log(`not built (no panel screenshot): ${missing.join(', ')}`);
+}
+
+function canvasNodeNames(workflow: N8nWorkflowJson): string[] {
+	return workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').map((node) => node.name);
+}
+
+async function importAll(n8n: N8nInstance, credentials: ImportedCredential[]): Promise<ImportedWorkflow[]> {
+	const loadedTypes = new Set(await n8n.listNodeTypes());
+	const examples = loadExampleWorkflows(REPO_ROOT);
+	const imported: ImportedWorkflow[] = [];
+	for (const example of examples) {
+		const { id } = await n8n.importWorkflow(example.json, { credentials });
+		const ours = new Map<string, string>();
+		for (const node of OUR_NODES) {
+			const name = findNodeOfType(example.json, node.name);
+			if (name) ours.set(node.name, name);
+		}
+		imported.push({ id, slug: example.slug, nodeNames: canvasNodeNames(example.json), ours });
+		log(`imported ${path.relative(REPO_ROOT, example.file)} as ${id}`);
+	}
+	// Nodes no example shows still get a panel picture, from a workflow with their defaults.
+	const shown = new Set(imported.flatMap((workflow) => [...workflow.ours.keys()]));
+	const unshown = OUR_NODES.filter((node) => !shown.has(node.name) && loadedTypes.has(`CUSTOM.${node.name}`));
+	if (unshown.length > 0) {
+		const workflow = defaultsWorkflow(unshown);
+		const { id } = await n8n.importWorkflow(workflow, { credentials });
+		imported.push({
+			id,
+			slug: '',
+			nodeNames: canvasNodeNames(workflow),
+			ours: new Map(unshown.map((node) => [node.name, node.displayName])),
+		});
+		log(`no example uses ${unshown.map((n) => n.displayName).join(', ')}: their panels show default parameters`);
+	}
+	return imported;
+}
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({ options: { out: { type: 'string' } } });
+	const outDir = path.resolve(values.out ?? path.join(REPO_ROOT, 'docs', 'images'));
+	// Check the cheap things before n8n takes its half-minute to start.
+	if (!fs.existsSync(chromiumPath())) throw new MissingChromiumError(chromiumPath());
+	assertBuilt();
+	fs.mkdirSync(outDir, { recursive: true });
+
+	let sink: SmtpSink | undefined;
+	let n8n: N8nInstance | undefined;
+	const browser = await launchChromium();
+	const written: string[] = [];
+	try {
+		sink = await startSmtpSink();
+		log('starting n8n (pinned version, package loaded as a custom extension)…');
+		n8n = await startN8n({ env: { WEBHOOK_URL: SHOWN_WEBHOOK_BASE } });
+		log(`n8n ready at ${n8n.baseUrl} after ${(n8n.startupMs / 1000).toFixed(1)} s`);
+		const instance = n8n;
+		await instance.guard(async () => {
+			const credentials = await instance.importCredentials(await screenshotCredentials(instance, sink!));
+			const workflows = await importAll(instance, credentials);
+
+			const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+			// Leaving a panel with an opened option list may ask "leave without saving?": yes, nothing is saved.
+			page.on('dialog', (dialog) => void dialog.accept());
+			await signIn(page, instance.baseUrl, instance.owner);
+
+			for (const workflow of workflows.filter((w) => w.slug !== '')) {
+				await openWorkflow(page, instance.baseUrl, workflow.id, workflow.nodeNames.length);
+				const file = path.join(outDir, `workflow-${workflow.slug}.png`);
+				await screenshotCanvas(page, file);
+				written.push(file);
+				log(`canvas of ${workflow.slug} → ${path.relative(REPO_ROOT, file)}`);
+			}
+
+			for (const node of OUR_NODES) {
+				const workflow = workflows.find((w) => w.ours.has(node.name));
+				if (!workflow) continue;
+				written.push(...(await shootPanel(page, instance.baseUrl, workflow, node, outDir)));
+			}
+		});
+	} finally {
+		await browser.close();
+		await n8n?.stop();
+		await sink?.close();
+	}
+	log(`${written.length} screenshots in ${path.relative(process.cwd(), outDir) || '.'}`);
+}
+
+async function shootPanel(
+	page: import('playwright-core').Page,
+	baseUrl: string,
+	workflow: ImportedWorkflow,
+	node: OurNode,
+	outDir: string,
+): Promise<string[]> {
+	const nodeName = workflow.ours.get(node.name)!;
+	await openWorkflow(page, baseUrl, workflow.id, workflow.nodeNames.length);
+	await openNodePanel(page, nodeName);
+	const files: string[] = [];
+	const file = path.join(outDir, `${node.imageSlug}.png`);
+	await page.screenshot({ path: file });
+	files.push(file);
+	log(`panel of ${node.displayName} → ${path.relative(REPO_ROOT, file)}`);
+	if (await openOptionsList(page)) {
+		const optionsFile = path.join(outDir, `${node.imageSlug}-options.png`);
+		await page.screenshot({ path: optionsFile });
+		files.push(optionsFile);
+		log(`options of ${node.displayName} → ${path.relative(REPO_ROOT, optionsFile)}`);
+		await page.keyboard.press('Escape');
+	}
+	await closeNodePanel(page);
+	return files;
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`[screenshots] ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});
