@@ -127,3 +127,15 @@ export function executionError(execution: N8nExecution): string | undefined {
 	const where = error?.node?.name ? ` (node ${error.node.name})` : '';
 	return `${execution.status}${where}: ${error?.message ?? 'no error message'}${error?.description ? ` – ${error.description}` : ''}`;
 }
+
+/**
+ * The path n8n registers for a trigger node's webhook (as n8n-workflow's getNodeWebhookPath):
+ * `<webhookId>/<path>` for nodes like the NumNum Trigger, just `<path>` for full-path nodes
+ * like n8n's Webhook node. Prefix with n8n.webhookUrl() for the production URL.
+ */
+export function nodeWebhookPath(node: N8nNodeJson, descriptionPath: string, isFullPath = false): string {
+	const webhookId = node.webhookId as string | undefined;
+	if (!webhookId) throw new Error(`Node "${node.name}" has no webhookId; give it one before importing`);
+	if (isFullPath) return descriptionPath || webhookId;
+	return `${webhookId}/${descriptionPath}`;
+}

@@ -170,7 +170,34 @@ export class N8nInstance {
 		return created;
 	}
 
+	/** Credentials stored in n8n (without their secrets). */
+	async listCredentials(): Promise<ImportedCredential[]> {
+		const page = await this.client.request<{ data: ImportedCredential[] }>('GET', '/api/v1/credentials?limit=250');
+		return page.data.map((c) => ({ id: c.id, name: c.name, type: c.type }));
+	}
+
+	/** Creates the credential, or replaces the data of the one with the same name and type. */
+	async upsertCredential(credential: CredentialImport): Promise<ImportedCredential> {
+		const existing = (await this.listCredentials()).find(
+			(c) => c.name === credential.name && c.type === credential.type,
+		);
+		if (!existing) return (await this.importCredentials([credential]))[0];
+		await this.client.request('PATCH', `/api/v1/credentials/${existing.id}`, {
+			body: { name: credential.name, type: credential.type, data: credential.data },
+		});
+		return existing;
+	}
+
 	// ---- workflows ---------------------------------------------------------------------
+
+	/** Workflows stored in n8n: id, name and whether they are published (active). */
+	async listWorkflows(): Promise<Array<{ id: string; name: string; active: boolean }>> {
+		const page = await this.client.request<{ data: Array<{ id: string; name: string; active: boolean }> }>(
+			'GET',
+			'/api/v1/workflows?limit=250',
+		);
+		return page.data.map((w) => ({ id: w.id, name: w.name, active: w.active }));
+	}
 
 	/**
 	 * Imports a workflow as the editor would save it. Node types of this package written
@@ -474,6 +501,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			GENERIC_TIMEZONE: 'Europe/Brussels',
 			...options.env,
 		};
+		// n8n 2.x reads N8N_WEBHOOK_URL (WEBHOOK_URL is deprecated): honour a caller's WEBHOOK_URL.
+		if (options.env?.WEBHOOK_URL && !options.env.N8N_WEBHOOK_URL) env.N8N_WEBHOOK_URL = options.env.WEBHOOK_URL;
 		const logFile = path.join(workDir, `n8n-${port}.log`);
 		const log = fs.openSync(logFile, 'a');
 		const startedAt = Date.now();
