@@ -6,6 +6,7 @@ import type { AllowanceCharge } from '../document/types';
 import { formatAmount, formatDecimal, round2 } from '../money';
 import { amountLeaf, type UblContext } from './context';
 import { categoryNode } from './tax';
+import { isBlankInXml } from './xml/escape';
 import { el, leaf, must, type XNode } from './xml/node';
 
 /** Used when an allowance or charge has no reason text, so BR-33 / BR-38 (reason or code) still hold. */
@@ -23,8 +24,7 @@ function reasonOf(item: AllowanceCharge, isCharge: boolean, path: string, ctx: U
 				: `${code} is not an allowance reason code of the UNCL 5189 subset (BR-CL-19, PEPPOL-EN16931-CL002), e.g. 95 (discount)`,
 		);
 	}
-	const reason = item.reason?.trim();
-	if (reason) return { code, reason: item.reason };
+	if (!isBlankInXml(item.reason)) return { code, reason: item.reason };
 	const fallback = isCharge ? DEFAULT_CHARGE : DEFAULT_ALLOWANCE;
 	return { code: code ?? fallback.code, reason: fallback.reason };
 }
@@ -66,7 +66,7 @@ export function lineAllowanceNode(
 		'cac:AllowanceCharge',
 		leaf('cbc:ChargeIndicator', 'false'),
 		leaf('cbc:AllowanceChargeReasonCode', DEFAULT_ALLOWANCE.code),
-		leaf('cbc:AllowanceChargeReason', discount.reason?.trim() ? discount.reason : DEFAULT_ALLOWANCE.reason),
+		leaf('cbc:AllowanceChargeReason', isBlankInXml(discount.reason) ? DEFAULT_ALLOWANCE.reason : discount.reason),
 		statePercent && leaf('cbc:MultiplierFactorNumeric', formatDecimal(percent)),
 		amountLeaf('cbc:Amount', discountAmount, ctx),
 		statePercent && leaf('cbc:BaseAmount', formatAmount(base), { currencyID: ctx.doc.currency }),

@@ -16,7 +16,7 @@ import { partyNode, type PartyRole } from './party';
 import { checkDueDateOrTerms, paymentMeansNode, paymentTermsNode } from './payment';
 import { chooseProfile, EN16931_CUSTOMIZATION_ID, type DocumentKind, type UblProfile, type UblProfileOption } from './profile';
 import { checkVatCategories, collectCategoryUses, resolveExemption, taxTotalNode } from './tax';
-import { isBlank } from './xml/escape';
+import { isBlankInXml } from './xml/escape';
 import { el, type XChild, type XNode } from './xml/node';
 import { renderDocument, type XmlRoot } from './xml/render';
 
@@ -81,10 +81,13 @@ const ROOTS: Record<DocumentKind, XmlRoot> = {
 const wrap = (name: string, party: XNode) => el(name, party);
 
 function checkRequiredText(doc: NumNumDocument, issues: IssueCollector): void {
-	if (isBlank(doc.number)) issues.add('number', 'the document number is required (BR-02)');
-	if (isBlank(doc.seller.name)) issues.add('seller.name', "the seller's name is required (BR-06)");
-	if (isBlank(doc.buyer.name)) issues.add('buyer.name', "the buyer's name is required (BR-07)");
-	if (doc.invoiceReference && isBlank(doc.invoiceReference.number)) {
+	if (isBlankInXml(doc.number)) issues.add('number', 'the document number is required (BR-02)');
+	if (isBlankInXml(doc.seller.name)) issues.add('seller.name', "the seller's name is required (BR-06)");
+	if (isBlankInXml(doc.buyer.name)) issues.add('buyer.name', "the buyer's name is required (BR-07)");
+	doc.lines.forEach((line, i) => {
+		if (isBlankInXml(line.id)) issues.add(`lines.${i}.id`, 'every line needs an identifier (BR-21)');
+	});
+	if (doc.invoiceReference && isBlankInXml(doc.invoiceReference.number)) {
 		issues.add('invoiceReference.number', 'a reference to a preceding invoice needs its number (BR-55)');
 	}
 	const period = doc.invoicePeriod;
@@ -157,7 +160,7 @@ export function buildUbl(document: NumNumDocument, options: BuildUblOptions = {}
 	// PEPPOL-EN16931-R003: a buyer reference or an order reference. NumNum often has neither; the
 	// document number is the reference the buyer knows the document by.
 	let buyerReference = document.buyerReference;
-	if (choice.profile === 'peppol' && isBlank(buyerReference) && isBlank(document.orderReference)) {
+	if (choice.profile === 'peppol' && isBlankInXml(buyerReference) && isBlankInXml(document.orderReference)) {
 		buyerReference = document.number;
 		warnings.push(`no buyerReference or orderReference: the document number ${document.number} is written as the buyer reference (PEPPOL-EN16931-R003)`);
 	}

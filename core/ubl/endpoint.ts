@@ -2,6 +2,7 @@
 import { checkEnterpriseNumber } from '../belgium';
 import { ENDPOINT_SCHEMES } from '../codes';
 import type { Endpoint, Party } from '../document/types';
+import { isBlankInXml } from './xml/escape';
 
 /**
  * Peppol electronic address schemes (EAS) that take a VAT number as it is, by VAT prefix. Belgium is
@@ -57,8 +58,8 @@ export function endpointProblem(endpoint: Endpoint): string | undefined {
 	if (!ENDPOINT_SCHEMES.has(endpoint.scheme)) {
 		return `scheme ${endpoint.scheme} is not an electronic address scheme (EAS) code (BR-CL-25, PEPPOL-EN16931-CL008)`;
 	}
+	if (isBlankInXml(endpoint.id)) return 'the identifier is empty (BR-62, BR-63)';
 	const id = endpoint.id.trim();
-	if (!id) return 'the identifier is empty (BR-62, BR-63)';
 	switch (endpoint.scheme) {
 		case '0208': {
 			const check = checkEnterpriseNumber(id);

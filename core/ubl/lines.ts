@@ -4,7 +4,7 @@ import { lineGrossAmount } from '../money';
 import { lineAllowanceNode } from './allowanceCharge';
 import { amountLeaf, priceLeaf, type UblContext } from './context';
 import { categoryNode } from './tax';
-import { isBlank, sanitizeXmlText } from './xml/escape';
+import { isBlankInXml } from './xml/escape';
 import { el, leaf, must, type XNode } from './xml/node';
 import { formatDecimal } from '../money';
 
@@ -18,7 +18,7 @@ export function lineNode(amounts: LineAmounts, index: number, ctx: UblContext): 
 	if (!line.baseQuantity.greaterThan(0)) {
 		ctx.issues.add(`lines.${index}.baseQuantity`, 'the base quantity must be above 0 (PEPPOL-EN16931-R121)');
 	}
-	if (isBlank(sanitizeXmlText(line.description))) {
+	if (isBlankInXml(line.description)) {
 		ctx.issues.add(`lines.${index}.description`, 'every line needs an item name (BR-25)');
 	}
 	const unitCode = line.unitCode;

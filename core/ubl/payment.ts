@@ -1,5 +1,6 @@
 // Payment instructions (BG-16), payment terms (BT-20) and the due date (BT-9).
 import type { UblContext } from './context';
+import { isBlankInXml } from './xml/escape';
 import { el, leaf, type XNode } from './xml/node';
 import { PAYMENT_MEANS_CODE_BY_NAME } from '../codes';
 
@@ -32,7 +33,7 @@ export function paymentMeansNode(ctx: UblContext): XNode | undefined {
 		ctx.issues.add('payment.iban', `a credit transfer (payment means ${code}) needs the IBAN to pay to (BR-61)`);
 	}
 	const isDirectDebit = code === DIRECT_DEBIT;
-	if (isDirectDebit && ctx.profile === 'peppol' && !payment?.reference) {
+	if (isDirectDebit && ctx.profile === 'peppol' && isBlankInXml(payment?.reference)) {
 		ctx.issues.add('payment.reference', 'a direct debit needs the mandate reference, given in payment.reference (PEPPOL-EN16931-R061)');
 	}
 	return el(
@@ -63,6 +64,6 @@ export function paymentTermsNode(ctx: UblContext): XNode | undefined {
 /** BR-CO-25: an invoice with an amount due states when (due date) or on what terms it is due. */
 export function checkDueDateOrTerms(ctx: UblContext): void {
 	if (ctx.kind !== 'Invoice' || !ctx.totals.payable.greaterThan(0)) return;
-	if (ctx.doc.dueDate || ctx.doc.payment?.terms?.trim()) return;
+	if (ctx.doc.dueDate || !isBlankInXml(ctx.doc.payment?.terms)) return;
 	ctx.issues.add('dueDate', 'an invoice with an amount due needs a due date or payment terms (payment.terms) (BR-CO-25)');
 }

@@ -35,6 +35,11 @@ export function isBlank(value: string | undefined): boolean {
 	return true;
 }
 
+/** Blank once the characters XML cannot carry are dropped: such a value would become an empty element. */
+export function isBlankInXml(value: string | undefined): boolean {
+	return value === undefined || isBlank(sanitizeXmlText(value));
+}
+
 export function escapeText(value: string): string {
 	if (!NEEDS_TEXT_ESCAPE.test(value)) return value;
 	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
