@@ -13,6 +13,11 @@ node_dir="$cache/node-$NODE24_VERSION"
 n8n_dir="$cache/n8n-$N8N_VERSION"
 log() { echo "[install-n8n] $*" >&2; }
 
+# Parallel test workers may all ask at once on a fresh machine: one installs, the others wait.
+mkdir -p "$cache"
+exec 9>"$cache/.install.lock"
+flock 9
+
 if [ ! -f "$node_dir/.complete" ]; then
   log "installing Node $NODE24_VERSION (npm package node@$NODE24_VERSION) into $node_dir"
   rm -rf "$node_dir"; mkdir -p "$node_dir"
