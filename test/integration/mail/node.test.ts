@@ -1,6 +1,6 @@
 // The node's execute() with a minimal IExecuteFunctions, against a real SMTP server.
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SendToYukiInbox } from '../../../nodes/SendToYukiInbox/SendToYukiInbox.node';
 import { startSmtpSink } from '../../helpers/smtp-sink';
@@ -196,7 +196,7 @@ describe('Send to Yuki Inbox execute()', () => {
 
 describe('credential test (methods.credentialTest.yukiSmtpApiTest)', () => {
 	const test = node.methods.credentialTest.yukiSmtpApiTest;
-	const call = async (data: IDataObject) => await test.call({} as never, { id: '1', name: 'SMTP', type: 'yukiSmtpApi', data });
+	const call = async (data: IDataObject) => await test.call({} as never, { id: '1', name: 'SMTP', type: 'yukiSmtpApi', data: data as ICredentialDataDecryptedObject });
 
 	it('reports the server answer when the login works', async () => {
 		const s = await startSmtpSink({ tls: 'starttls', auth: { user: 'dezon', pass: 'right' } });

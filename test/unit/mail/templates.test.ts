@@ -34,6 +34,7 @@ describe('subject', () => {
 	it('cannot be made to inject a header', () => {
 		const subject = renderSubject({ ...invoice, seller: 'Evil BV\r\nBcc: victim@x.be\u0000' });
 		expect(subject).toBe('Factuur 2026-0042 – Evil BV Bcc: victim@x.be');
+		// eslint-disable-next-line no-control-regex
 		expect(subject).not.toMatch(/[\r\n\u0000]/);
 	});
 
