@@ -1,0 +1,121 @@
+// Property-based tests (fast-check):
+// 1. random valid NumNum documents all parse and build, and a sample of their UBL passes the official rules;
+// 2. random corruptions of valid documents end as either a UBL that passes the official rules or a
+//    DocumentError whose issues name the field: never another exception, never XML the rules reject.
+// All sampled XML is checked by ONE ubl-validate run.
+import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+
+import { DocumentError, parseDocument, ROOT_PATH } from '../../../core/document';
+import { buildUbl, type UblBuildResult } from '../../../core/ubl';
+import { describeFailures, validateUblDir, type UblValidation } from '../../helpers/ubl-validate';
+import { corruptionArb, documentArb, type Corruption, type Raw } from './arbitraries';
+
+jest.setTimeout(600_000);
+
+const VALID_RUNS = Number(process.env.UBL_PROPERTY_RUNS ?? 250);
+const CORRUPT_RUNS = Number(process.env.UBL_PROPERTY_CORRUPT_RUNS ?? 400);
+const SAMPLE = 60;
+
+const TOP_LEVEL_FIELDS = new Set([
+	ROOT_PATH, 'id', 'type', 'status', 'number', 'issueDate', 'dueDate', 'currency', 'language', 'seller', 'buyer', 'buyerReference',
+	'orderReference', 'invoiceReference', 'invoicePeriod', 'delivery', 'note', 'lines', 'allowances', 'charges', 'payment', 'totals', 'pdf', 'sentAt',
+]);
+
+let outDir: string;
+const validSample: Array<{ raw: Raw; result: UblBuildResult }> = [];
+const corruptSample: Array<{ corruption: Corruption; result: UblBuildResult }> = [];
+const outcomes: Record<string, { built: number; refused: number }> = {};
+let validation: UblValidation;
+
+function fileFor(prefix: string, index: number): string {
+	return `${prefix}-${String(index).padStart(3, '0')}.xml`;
+}
+
+beforeAll(() => {
+	outDir = mkdtempSync(path.join(tmpdir(), 'ubl-property-'));
+});
+
+afterAll(() => {
+	if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+test(`${VALID_RUNS} random valid documents all parse and build`, () => {
+	fc.assert(
+		fc.property(documentArb, (raw) => {
+			const document = parseDocument(raw);
+			const result = buildUbl(document);
+			expect(result.xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+			expect(result.fileName).toMatch(/^[A-Za-z0-9._-]+\.xml$/);
+			// The summary totals are the ones written in the XML.
+			expect(result.xml).toContain(`<cbc:PayableAmount currencyID="${document.currency}">${result.totals.payable}</cbc:PayableAmount>`);
+			if (validSample.length < SAMPLE) validSample.push({ raw, result });
+		}),
+		{ numRuns: VALID_RUNS },
+	);
+	expect(validSample).toHaveLength(Math.min(SAMPLE, VALID_RUNS));
+});
+
+test(`${CORRUPT_RUNS} random corruptions end as a UBL or a DocumentError naming the field`, () => {
+	fc.assert(
+		fc.property(corruptionArb, (corruption) => {
+			const tally = (outcomes[corruption.kind] ??= { built: 0, refused: 0 });
+			let result: UblBuildResult;
+			try {
+				result = buildUbl(parseDocument(corruption.doc));
+			} catch (error) {
+				// Never another kind of exception.
+				if (!(error instanceof DocumentError)) throw new Error(`${corruption.kind} at ${corruption.path} threw ${String(error)}`);
+				const issues = error.issues;
+				expect(issues.length).toBeGreaterThan(0);
+				for (const issue of issues) {
+					expect(typeof issue.message).toBe('string');
+					expect(issue.message.length).toBeGreaterThan(0);
+					expect(TOP_LEVEL_FIELDS.has(issue.path.split('.')[0])).toBe(true);
+				}
+				// At least one issue names the changed field, a field containing it, or (for rules that
+				// span fields) a related top-level field.
+				const names = issues.some(
+					(issue) =>
+						issue.path === corruption.path ||
+						corruption.path.startsWith(`${issue.path}.`) ||
+						issue.path.startsWith(`${corruption.path}.`) ||
+						corruption.related.includes(issue.path.split('.')[0]),
+				);
+				if (!names) throw new Error(`${corruption.kind} at ${corruption.path}: issues name other fields: ${JSON.stringify(issues)}`);
+				tally.refused++;
+				return;
+			}
+			tally.built++;
+			if (corruptSample.length < SAMPLE) corruptSample.push({ corruption, result });
+		}),
+		{ numRuns: CORRUPT_RUNS },
+	);
+	// Both branches are exercised, or the property proves little.
+	const built = Object.values(outcomes).reduce((n, o) => n + o.built, 0);
+	const refused = Object.values(outcomes).reduce((n, o) => n + o.refused, 0);
+	expect(built).toBeGreaterThan(0);
+	expect(refused).toBeGreaterThan(0);
+	expect(outcomes.quote).toEqual(expect.objectContaining({ built: 0 }));
+});
+
+test('the sampled UBL of both properties passes the XSD and every rule: 0 fatal (one ubl-validate run)', () => {
+	validSample.forEach(({ result }, i) => writeFileSync(path.join(outDir, fileFor('valid', i)), result.xml));
+	corruptSample.forEach(({ result }, i) => writeFileSync(path.join(outDir, fileFor('corrupt', i)), result.xml));
+	validation = validateUblDir(outDir);
+	expect(validation.files).toHaveLength(validSample.length + corruptSample.length);
+	const failures = describeFailures(validation);
+	if (failures.length > 0) {
+		const inputs = validation.files
+			.filter((f) => f.fatal > 0)
+			.map((f) => {
+				const [prefix, index] = path.basename(f.file, '.xml').split('-');
+				const source = prefix === 'valid' ? validSample[Number(index)].raw : corruptSample[Number(index)].corruption;
+				return `${path.basename(f.file)} from ${JSON.stringify(source).slice(0, 4000)}`;
+			});
+		console.error(`UBL validation failures:\n${failures.join('\n')}\n\nInputs:\n${inputs.join('\n')}`);
+	}
+	expect(failures).toEqual([]);
+});
