@@ -10,14 +10,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parseDocument } from '../../core/document';
 import type { NumNumDocument } from '../../core/document/types';
-import { buildUbl, type PdfInput } from '../../core/ubl';
+import { buildUbl, type PdfInput, type UblProfileOption } from '../../core/ubl';
 import type { DocumentSource } from './documentInput';
 import { pickDocumentInput } from './documentInput';
 import { errorText, issuesOf, itemError } from './issues';
 import { buildUblProperties } from './properties';
 import { ublSummary } from './summary';
-
-type Profile = 'auto' | 'peppol' | 'en16931';
 
 interface BuildUblOptions {
 	embedPdf?: boolean;
@@ -66,7 +64,7 @@ export class BuildUbl implements INodeType {
 			try {
 				const source = this.getNodeParameter('documentSource', itemIndex, 'item') as DocumentSource;
 				const field = source === 'field' ? (this.getNodeParameter('documentField', itemIndex) as string) : '';
-				const profile = this.getNodeParameter('profile', itemIndex, 'auto') as Profile;
+				const profile = this.getNodeParameter('profile', itemIndex, 'auto') as UblProfileOption;
 				const outputProperty = (this.getNodeParameter('binaryPropertyName', itemIndex, 'ubl') as string).trim() || 'ubl';
 				const options = this.getNodeParameter('options', itemIndex, {}) as BuildUblOptions;
 				const embedPdf = options.embedPdf !== false;
