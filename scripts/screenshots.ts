@@ -5,7 +5,9 @@
 // working credentials, signs in as the owner in headless Chromium (Debian's `chromium`), and saves
 // into docs/images/:
 //   workflow-<example>.png   the canvas of each examples/workflows/<example>.json
-//   node-<node>.png          each of our nodes' panels, opened by double-click on the canvas
+//   workflow-<example>-run.png  the NumNum Trigger workflow after one signed sample event went through
+//   node-<node>.png          each of our nodes' panels, opened by double-click on the canvas after that
+//                            run, so they show real input and output
 //   node-<node>-options.png  the panel with its "Add option" list open (nodes that have options)
 //
 //   npm run screenshots [-- --out DIR]
@@ -13,15 +15,28 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import type { Page } from 'playwright-core';
+
 import { startN8n, type ImportedCredential, type N8nInstance, type N8nWorkflowJson } from '../test/helpers/n8n';
 import { REPO_ROOT } from '../test/helpers/n8n-install';
 import { startSmtpSink, type SmtpSink } from '../test/helpers/smtp-sink';
 import { chromiumPath, launchChromium, MissingChromiumError, signIn, VIEWPORT } from './screenshots/browser';
-import { screenshotCredentials } from './screenshots/credentials';
-import { closeNodePanel, openNodePanel, openOptionsList, openWorkflow, screenshotCanvas } from './screenshots/editor';
+import { SCREENSHOT_SIGNING_SECRET, screenshotCredentials } from './screenshots/credentials';
+import {
+	closeNodePanel,
+	closeToasts,
+	openNodePanel,
+	openOptionsList,
+	openWorkflow,
+	screenshotCanvas,
+	showSchemaView,
+	showWebhookUrls,
+} from './screenshots/editor';
+import { runAutoForwarding } from './screenshots/liveRun';
 import {
 	defaultsWorkflow,
 	findNodeOfType,
+	isOurNode,
 	loadExampleWorkflows,
 	OUR_NODES,
 	type OurNode,
@@ -37,6 +52,8 @@ interface ImportedWorkflow {
 	nodeNames: string[];
 	/** node type name of ours → its name on this canvas */
 	ours: Map<string, string>;
+	/** webhookId of its NumNum Trigger, if it has one */
+	webhookId?: string;
 }
 
 function log(message: string): void {
@@ -69,7 +86,9 @@ async function importAll(n8n: N8nInstance, credentials: ImportedCredential[]): P
 			const name = findNodeOfType(example.json, node.name);
 			if (name) ours.set(node.name, name);
 		}
-		imported.push({ id, slug: example.slug, nodeNames: canvasNodeNames(example.json), ours });
+		const trigger = example.json.nodes.find((n) => isOurNode(n.type, 'numNumTrigger'));
+		const webhookId = typeof trigger?.webhookId === 'string' ? trigger.webhookId : undefined;
+		imported.push({ id, slug: example.slug, nodeNames: canvasNodeNames(example.json), ours, webhookId });
 		log(`imported ${path.relative(REPO_ROOT, example.file)} as ${id}`);
 	}
 	// Nodes no example shows still get a panel picture, from a workflow with their defaults.
@@ -124,11 +143,7 @@ async function main(): Promise<void> {
 				log(`canvas of ${workflow.slug} → ${path.relative(REPO_ROOT, file)}`);
 			}
 
-			for (const node of OUR_NODES) {
-				const workflow = workflows.find((w) => w.ours.has(node.name));
-				if (!workflow) continue;
-				written.push(...(await shootPanel(page, instance.baseUrl, workflow, node, outDir)));
-			}
+			written.push(...(await shootPanels(page, instance, workflows, outDir)));
 		});
 	} finally {
 		await browser.close();
@@ -138,16 +153,11 @@ async function main(): Promise<void> {
 	log(`${written.length} screenshots in ${path.relative(process.cwd(), outDir) || '.'}`);
 }
 
-async function shootPanel(
-	page: import('playwright-core').Page,
-	baseUrl: string,
-	workflow: ImportedWorkflow,
-	node: OurNode,
-	outDir: string,
-): Promise<string[]> {
-	const nodeName = workflow.ours.get(node.name)!;
-	await openWorkflow(page, baseUrl, workflow.id, workflow.nodeNames.length);
+/** Screenshots of one node's panel (and of its option list, when it has options) on the open canvas. */
+async function shootPanel(page: Page, nodeName: string, node: OurNode, outDir: string): Promise<string[]> {
 	await openNodePanel(page, nodeName);
+	if (node.name === 'numNumTrigger') await showWebhookUrls(page);
+	await showSchemaView(page, 'output');
 	const files: string[] = [];
 	const file = path.join(outDir, `${node.imageSlug}.png`);
 	await page.screenshot({ path: file });
@@ -161,6 +171,49 @@ async function shootPanel(
 		await page.keyboard.press('Escape');
 	}
 	await closeNodePanel(page);
+	return files;
+}
+
+/**
+ * Every node panel of ours. The workflow with the NumNum Trigger first runs once for real (a signed
+ * sample event), so its panels show what the nodes received and produced; panels of nodes it lacks,
+ * or all of them when that run fails, show the saved parameters only.
+ */
+async function shootPanels(page: Page, n8n: N8nInstance, workflows: ImportedWorkflow[], outDir: string): Promise<string[]> {
+	const files: string[] = [];
+	const done = new Set<string>();
+	const live = workflows.find((w) => w.slug !== '' && w.ours.has('numNumTrigger') && w.webhookId);
+	if (live) {
+		try {
+			await openWorkflow(page, n8n.baseUrl, live.id, live.nodeNames.length);
+			await runAutoForwarding({
+				page,
+				testUrl: n8n.webhookTestUrl(`${live.webhookId}/numnum`),
+				secret: SCREENSHOT_SIGNING_SECRET,
+				documentFile: path.join(REPO_ROOT, 'examples', 'documents', 'invoice.json'),
+				nodesToSucceed: live.nodeNames.length,
+			});
+			await closeToasts(page);
+			const file = path.join(outDir, `workflow-${live.slug}-run.png`);
+			await screenshotCanvas(page, file);
+			files.push(file);
+			log(`canvas of ${live.slug} after a signed sample event → ${path.relative(REPO_ROOT, file)}`);
+			for (const node of OUR_NODES) {
+				const nodeName = live.ours.get(node.name);
+				if (!nodeName) continue;
+				files.push(...(await shootPanel(page, nodeName, node, outDir)));
+				done.add(node.name);
+			}
+		} catch (error) {
+			log(`the live run of ${live.slug} failed, panels show parameters only: ${(error as Error).message}`);
+		}
+	}
+	for (const node of OUR_NODES.filter((n) => !done.has(n.name))) {
+		const workflow = workflows.find((w) => w.ours.has(node.name));
+		if (!workflow) continue;
+		await openWorkflow(page, n8n.baseUrl, workflow.id, workflow.nodeNames.length);
+		files.push(...(await shootPanel(page, workflow.ours.get(node.name)!, node, outDir)));
+	}
 	return files;
 }
 

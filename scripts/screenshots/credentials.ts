@@ -9,8 +9,10 @@ interface CredentialTypeDescription {
 	properties: Array<{ name: string; type: string; default?: unknown }>;
 }
 
+export const SCREENSHOT_SIGNING_SECRET = 'screenshot-demo-secret-0123456789abcdef';
+
 const OVERRIDES = (smtp: { host: string; port: number }): Record<string, Record<string, unknown>> => ({
-	numNumWebhookApi: { secret: 'screenshot-demo-secret-0123456789abcdef' },
+	numNumWebhookApi: { secret: SCREENSHOT_SIGNING_SECRET },
 	yukiSmtpApi: { host: smtp.host, port: smtp.port, secure: false, startTls: 'never' },
 });
 

@@ -54,6 +54,37 @@ export async function openOptionsList(page: Page): Promise<boolean> {
 	return true;
 }
 
+/** Unfolds a trigger panel's "Webhook URLs" and picks the production URL, the one users copy. */
+export async function showWebhookUrls(page: Page): Promise<boolean> {
+	const toggle = page.locator(NDV).getByText('Webhook URLs', { exact: true }).first();
+	if ((await toggle.count()) === 0) return false;
+	await toggle.click();
+	const production = page.locator(NDV).getByText('Production URL', { exact: true }).first();
+	await production.click({ timeout: 3_000 }).catch(() => undefined);
+	await page.mouse.move(640, 790);
+	await settle(page, 500);
+	return true;
+}
+
+/** Shows a panel side (input or output) as n8n's Schema view: field names and values, easiest to read. */
+export async function showSchemaView(page: Page, side: 'input' | 'output'): Promise<void> {
+	const panel = page.locator(`${NDV} [data-test-id="${side === 'input' ? 'ndv-input-panel' : 'output-panel'}"]`);
+	const schema = panel.locator('[data-test-id="ndv-run-data-display-mode"]').getByText('Schema', { exact: true }).first();
+	if ((await schema.count()) === 0) return;
+	await schema.click({ timeout: 3_000 }).catch(() => undefined);
+	await page.mouse.move(640, 790);
+	await settle(page, 500);
+}
+
+/** Closes the toasts n8n shows after a run ("Workflow executed successfully"). */
+export async function closeToasts(page: Page): Promise<void> {
+	const buttons = page.locator('.el-notification .el-notification__closeBtn');
+	for (let index = (await buttons.count()) - 1; index >= 0; index--) {
+		await buttons.nth(index).click({ timeout: 2_000 }).catch(() => undefined);
+	}
+	await page.waitForTimeout(400);
+}
+
 export async function closeNodePanel(page: Page): Promise<void> {
 	await page.keyboard.press('Escape');
 	await page.waitForSelector(NDV, { state: 'hidden', timeout: 10_000 }).catch(async () => {
