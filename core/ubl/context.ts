@@ -2,10 +2,10 @@
 import type Decimal from 'decimal.js';
 
 import type { ComputedTotals, NumNumDocument, VatCategory } from '../document/types';
-import { formatAmount, formatDecimal } from '../money';
+import { formatDecimal } from '../money';
 import type { IssueCollector } from './errors';
 import type { DocumentKind, UblProfile } from './profile';
-import { leaf, type XNode } from './xml/node';
+import { trustedLeaf, type XNode } from './xml/node';
 
 export interface CategoryUse {
 	category: VatCategory;
@@ -29,11 +29,12 @@ export interface UblContext {
 export const hasCategory = (ctx: UblContext, category: VatCategory) => ctx.categoryUses.some((use) => use.category === category);
 
 /** An amount element with the document currency (BR-DEC: 2 decimals; PEPPOL-EN16931-R051: one currency). */
-export function amountLeaf(name: string, value: Decimal, ctx: UblContext): XNode | undefined {
-	return leaf(name, formatAmount(value), { currencyID: ctx.doc.currency });
+export function amountLeaf(name: string, value: Decimal, ctx: UblContext): XNode {
+	// Amounts arrive rounded to 2 decimals (computeTotals); toFixed(2) only writes them out.
+	return trustedLeaf(name, value.toFixed(2), { currencyID: ctx.doc.currency });
 }
 
 /** A price: as precise as given (EN 16931 does not limit price decimals). */
-export function priceLeaf(name: string, value: Decimal, ctx: UblContext): XNode | undefined {
-	return leaf(name, formatDecimal(value), { currencyID: ctx.doc.currency });
+export function priceLeaf(name: string, value: Decimal, ctx: UblContext): XNode {
+	return trustedLeaf(name, formatDecimal(value), { currencyID: ctx.doc.currency });
 }

@@ -15,14 +15,14 @@ export function lineNode(amounts: LineAmounts, index: number, ctx: UblContext): 
 		// BR-27: a price is never negative; a correction is a negative quantity.
 		ctx.issues.add(`lines.${index}.unitPrice`, 'the net price must not be negative (BR-27): give a negative quantity instead');
 	}
-	if (!line.baseQuantity.greaterThan(0)) {
+	if (line.baseQuantity.isNegative() || line.baseQuantity.isZero()) {
 		ctx.issues.add(`lines.${index}.baseQuantity`, 'the base quantity must be above 0 (PEPPOL-EN16931-R121)');
 	}
 	if (isBlankInXml(line.description)) {
 		ctx.issues.add(`lines.${index}.description`, 'every line needs an item name (BR-25)');
 	}
 	const unitCode = line.unitCode;
-	const hasBaseQuantity = !line.baseQuantity.equals(1);
+	const hasBaseQuantity = line.baseQuantity.toString() !== '1';
 	return must(
 		el(
 			isCredit ? 'cac:CreditNoteLine' : 'cac:InvoiceLine',

@@ -63,7 +63,7 @@ export function paymentTermsNode(ctx: UblContext): XNode | undefined {
 
 /** BR-CO-25: an invoice with an amount due states when (due date) or on what terms it is due. */
 export function checkDueDateOrTerms(ctx: UblContext): void {
-	if (ctx.kind !== 'Invoice' || !ctx.totals.payable.greaterThan(0)) return;
+	if (ctx.kind !== 'Invoice' || (ctx.totals.payable.isNegative() || ctx.totals.payable.isZero())) return;
 	if (ctx.doc.dueDate || !isBlankInXml(ctx.doc.payment?.terms)) return;
 	ctx.issues.add('dueDate', 'an invoice with an amount due needs a due date or payment terms (payment.terms) (BR-CO-25)');
 }

@@ -121,7 +121,7 @@ export function checkVatCategories(ctx: UblContext): void {
 		const rule = VAT_CATEGORY_RULES[vat.category];
 		const prefix = RULE_PREFIX[vat.category];
 		const rateRule = use.path.startsWith('lines') ? '05' : use.path.startsWith('allowances') ? '06' : '07';
-		if (rule.rate === 'positive' && !vat.rate.greaterThan(0)) {
+		if (rule.rate === 'positive' && (vat.rate.isNegative() || vat.rate.isZero())) {
 			issues.add(`${use.path}.rate`, `a standard-rated (S) rate must be above 0 (${prefix}-${rateRule})`);
 		} else if (rule.rate === 'zero' && !vat.rate.isZero()) {
 			issues.add(`${use.path}.rate`, `category ${vat.category} (${rule.label}) has rate 0 (${prefix}-${rateRule})`);

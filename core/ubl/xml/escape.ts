@@ -7,6 +7,8 @@
 
 // Everything outside the XML 1.0 Char production: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Cheap pre-check without look-arounds: most values have none of these, so the precise pass is skipped.
+const MAYBE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const NEEDS_TEXT_ESCAPE = /[&<>]/;
 const NEEDS_ATTR_ESCAPE = /[&<>"\t\n\r]/;
 
@@ -17,11 +19,7 @@ const NEEDS_ATTR_ESCAPE = /[&<>"\t\n\r]/;
 export function sanitizeXmlText(value: string): string {
 	let out = value;
 	if (out.includes('\r')) out = out.replace(/\r\n?/g, '\n');
-	INVALID_XML_CHARS.lastIndex = 0;
-	if (INVALID_XML_CHARS.test(out)) {
-		INVALID_XML_CHARS.lastIndex = 0;
-		out = out.replace(INVALID_XML_CHARS, '');
-	}
+	if (MAYBE_INVALID.test(out)) out = out.replace(INVALID_XML_CHARS, '');
 	return out;
 }
 

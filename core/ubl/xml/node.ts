@@ -35,6 +35,14 @@ export function leaf(name: string, text: string | undefined, attrs?: Record<stri
 	return node;
 }
 
+/**
+ * An element whose text and attributes the writer produced itself (amounts, codes, dates): known to be
+ * non-blank and free of characters XML cannot carry, so the checks of `leaf` are skipped.
+ */
+export function trustedLeaf(name: string, text: string, attrs?: Record<string, string>): XNode {
+	return attrs ? { name, text, attrs } : { name, text };
+}
+
 /** An element with child elements; `undefined` when none of the children exists. */
 export function el(name: string, ...children: XChild[]): XNode | undefined {
 	return elWithAttrs(name, undefined, ...children);
