@@ -89,3 +89,18 @@ describe.each(PAGES)('docs/nodes/$page', ({ page, node, credentials }) => {
 		expect(absent).toEqual([]);
 	});
 });
+
+describe('README node guide', () => {
+	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+
+	it('has a section per node, so the nodes\' documentation links (README#numnum-trigger …) land', () => {
+		for (const { node } of PAGES) expect(readme).toContain(`\n### ${node.description.displayName}\n`);
+	});
+
+	it('links every node page and embeds only pictures that exist', () => {
+		for (const { page } of PAGES) expect(readme).toContain(`(docs/nodes/${page}`);
+		const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((match) => match[1]);
+		expect(images.length).toBeGreaterThanOrEqual(PAGES.length);
+		expect(images.filter((image) => !fs.existsSync(path.resolve(REPO_ROOT, image)))).toEqual([]);
+	});
+});
