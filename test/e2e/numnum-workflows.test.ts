@@ -311,8 +311,9 @@ describe('example workflows in real n8n', () => {
 			// Build UBL refuses the quote and reports it on its error output; the others went on.
 			const refused = nodeItems(first, 'Build UBL', 1);
 			expect(refused).toHaveLength(1);
-			expect(refused[0].json).toMatchObject({ documentId: 'nn_qt_2026_0088' });
-			expect(String(refused[0].json.error)).toMatch(/quote/i);
+			// In real n8n the error item keeps only the message; its pairedItem points at the quote.
+			expect(refused[0].pairedItem).toEqual({ item: documents.findIndex((document) => document.type === 'quote') });
+			expect(String(refused[0].json.error)).toMatch(/quotes are never exported/);
 			await sink.waitFor(5, 60_000);
 
 			const second = await n8n.executeWorkflow(id, { triggerNode: 'Every hour' });
