@@ -1,6 +1,6 @@
 // NumNum document → UBL 2.1 Invoice / CreditNote (Peppol BIS Billing 3.0 or plain EN 16931).
 
-import type { NumNumDocument, VatCategory } from '../document/types';
+import type { ComputedTotals, DocumentIssue, Endpoint, NumNumDocument, VatCategory } from '../document/types';
 import { computeTotals, formatAmount, formatDecimal } from '../money';
 import { attachmentNode, pickPdf, type PdfInput } from './attachment';
 import { documentAllowanceChargeNode } from './allowanceCharge';
@@ -13,7 +13,8 @@ import { headerNodes } from './header';
 import { lineNode } from './lines';
 import { legalMonetaryTotalNode } from './monetaryTotal';
 import { partyNode, type PartyRole } from './party';
-import { checkDueDateOrTerms, paymentMeansNode, paymentTermsNode } from './payment';
+import { nationalRuleProblems } from './nationalRules';
+import { checkDueDateOrTerms, paymentMeansCodeOf, paymentMeansNode, paymentTermsNode } from './payment';
 import { chooseProfile, EN16931_CUSTOMIZATION_ID, type DocumentKind, type UblProfile, type UblProfileOption } from './profile';
 import { checkVatCategories, collectCategoryUses, resolveExemption, taxTotalNode } from './tax';
 import { isBlankInXml } from './xml/escape';
@@ -80,6 +81,30 @@ const ROOTS: Record<DocumentKind, XmlRoot> = {
 
 const wrap = (name: string, party: XNode) => el(name, party);
 
+/** What keeps a document out of Peppol BIS 3.0 while EN 16931 would take it. */
+function peppolOnlyProblems(
+	doc: NumNumDocument,
+	kind: DocumentKind,
+	endpoints: Record<PartyRole, Endpoint | undefined>,
+	totals: ComputedTotals,
+): DocumentIssue[] {
+	const problems: DocumentIssue[] = [];
+	for (const role of ['seller', 'buyer'] as const) {
+		if (!endpoints[role]) {
+			problems.push({
+				path: `${role}.endpoint`,
+				message: `Peppol needs the ${role}'s electronic address: give ${role}.endpoint, or a VAT or enterprise number to derive it from (${role === 'seller' ? 'PEPPOL-EN16931-R020' : 'PEPPOL-EN16931-R010'})`,
+			});
+		}
+	}
+	const means = paymentMeansCodeOf(doc, kind);
+	if (means === '59' && isBlankInXml(doc.payment?.reference)) {
+		problems.push({ path: 'payment.reference', message: 'a direct debit needs the mandate reference, given in payment.reference (PEPPOL-EN16931-R061)' });
+	}
+	problems.push(...nationalRuleProblems(doc, kind, means, totals.payable));
+	return problems;
+}
+
 function checkRequiredText(doc: NumNumDocument, issues: IssueCollector): void {
 	if (isBlankInXml(doc.number)) issues.add('number', 'the document number is required (BR-02)');
 	if (isBlankInXml(doc.seller.name)) issues.add('seller.name', "the seller's name is required (BR-06)");
@@ -110,26 +135,25 @@ export function buildUbl(document: NumNumDocument, options: BuildUblOptions = {}
 	const issues = new IssueCollector();
 	const warnings = [...choice.warnings];
 
-	// Peppol addresses both parties (PEPPOL-EN16931-R010/R020). Auto falls back to plain EN 16931 when a
-	// party has no address we can derive (e.g. a buyer outside Europe without an endpoint); an explicit
-	// Peppol request is refused instead.
+	// Peppol-only rules a document can miss while it is still a valid EN 16931 invoice: both parties need an
+	// electronic address (PEPPOL-EN16931-R010/R020), direct debit a mandate (R061), and the supplier's
+	// country may add national rules. Auto falls back to plain EN 16931 and says why (e.g. a buyer outside
+	// Europe without endpoint, a Dutch supplier without street); an explicit Peppol request is refused.
+	const totals = computeTotals(document);
 	const endpoints: Record<PartyRole, ReturnType<typeof resolveEndpoint>> = {
 		seller: resolveEndpoint(document.seller),
 		buyer: resolveEndpoint(document.buyer),
 	};
-	const missing = (['seller', 'buyer'] as const).filter((role) => !endpoints[role]);
-	if (choice.profile === 'peppol' && missing.length > 0) {
-		if (requested === 'auto') {
-			choice = { ...choice, profile: 'en16931', customizationId: EN16931_CUSTOMIZATION_ID, profileId: undefined };
-			warnings.push(
-				`written as plain EN 16931, not Peppol BIS Billing 3.0: no electronic address for the ${missing.join(' and ')} (give ${missing.map((role) => `${role}.endpoint`).join(' / ')} or a VAT / enterprise number; PEPPOL-EN16931-R010/R020)`,
-			);
-		} else {
-			for (const role of missing) {
-				issues.add(
-					`${role}.endpoint`,
-					`Peppol needs the ${role}'s electronic address: give ${role}.endpoint, or a VAT or enterprise number to derive it from (${role === 'seller' ? 'PEPPOL-EN16931-R020' : 'PEPPOL-EN16931-R010'})`,
+	if (choice.profile === 'peppol') {
+		const peppolProblems = peppolOnlyProblems(document, choice.documentKind, endpoints, totals);
+		if (peppolProblems.length > 0) {
+			if (requested === 'auto') {
+				choice = { ...choice, profile: 'en16931', customizationId: EN16931_CUSTOMIZATION_ID, profileId: undefined };
+				warnings.push(
+					`written as plain EN 16931, not Peppol BIS Billing 3.0, because of Peppol-only rules: ${peppolProblems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
 				);
+			} else {
+				for (const problem of peppolProblems) issues.add(problem.path, problem.message);
 			}
 		}
 	}
@@ -140,7 +164,6 @@ export function buildUbl(document: NumNumDocument, options: BuildUblOptions = {}
 		if (problem && (choice.profile === 'peppol' || problem.includes('BR-CL-25'))) issues.add(`${role}.endpoint`, problem);
 	}
 
-	const totals = computeTotals(document);
 	const ctx: UblContext = {
 		doc: document,
 		totals,

@@ -30,7 +30,10 @@ export interface PartyIds {
 
 /** `cac:Party` in the order of the UBL 2.1 PartyType. */
 export function partyNode(role: PartyRole, party: Party, ids: PartyIds, ctx: UblContext): XNode {
-	const enterpriseNumber = enterpriseNumberOf(party);
+	// The 0208 legal id is Belgian: other countries' Peppol rules want their own registers there
+	// (NL-R-003 KvK/OIN, SE-R-003 organisationsnummer, IS-R-002 kennitala).
+	const belgian = party.address.countryCode === 'BE' || !!party.vatNumber?.toUpperCase().startsWith('BE');
+	const enterpriseNumber = belgian ? enterpriseNumberOf(party) : undefined;
 	const vatNumber = ids.withVatId ? party.vatNumber : undefined;
 	// BR-CO-26: the buyer must be able to identify the seller. With no VAT number (category O) and no
 	// enterprise number, the electronic address is the identifier left.

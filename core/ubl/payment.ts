@@ -1,5 +1,7 @@
 // Payment instructions (BG-16), payment terms (BT-20) and the due date (BT-9).
+import type { NumNumDocument } from '../document/types';
 import type { UblContext } from './context';
+import type { DocumentKind } from './profile';
 import { isBlankInXml } from './xml/escape';
 import { el, leaf, type XNode } from './xml/node';
 import { PAYMENT_MEANS_CODE_BY_NAME } from '../codes';
@@ -9,33 +11,35 @@ const UNDEFINED_MEANS = '1';
 const CREDIT_TRANSFER = new Set(['30', '58']);
 const DIRECT_DEBIT = '59';
 
-/** The UNCL 4461 payment means code: as named, else SEPA credit transfer when an IBAN is given. */
-export function paymentMeansCode(ctx: UblContext): string | undefined {
-	const payment = ctx.doc.payment;
+/**
+ * The UNCL 4461 code of the PaymentMeans the writer emits: as named, else SEPA credit transfer when an
+ * IBAN is given, else "not defined" when there is still something to say (a payment reference, a credit
+ * note's due date); undefined when no PaymentMeans is written.
+ */
+export function paymentMeansCodeOf(doc: NumNumDocument, kind: DocumentKind): string | undefined {
+	const payment = doc.payment;
 	if (payment?.means) return PAYMENT_MEANS_CODE_BY_NAME[payment.means];
 	if (payment?.iban) return '58';
+	if (!isBlankInXml(payment?.reference) || (kind === 'CreditNote' && doc.dueDate)) return UNDEFINED_MEANS;
 	return undefined;
 }
 
 /**
  * `cac:PaymentMeans`. A credit note has no document-level DueDate in UBL 2.1, so its due date goes here as
  * PaymentDueDate. Direct debit names its mandate: the contract has no mandate field, so `payment.reference`
- * is read as the mandate reference (PEPPOL-EN16931-R061) and the IBAN as the debited account (BT-91).
+ * is read as the mandate reference (PEPPOL-EN16931-R061, checked with the Peppol-only rules in build.ts)
+ * and the IBAN as the debited account (BT-91).
  */
 export function paymentMeansNode(ctx: UblContext): XNode | undefined {
 	const payment = ctx.doc.payment;
 	const creditNoteDueDate = ctx.kind === 'CreditNote' ? ctx.doc.dueDate : undefined;
-	let code = paymentMeansCode(ctx);
-	if (!code && (payment?.reference || creditNoteDueDate)) code = UNDEFINED_MEANS;
+	const code = paymentMeansCodeOf(ctx.doc, ctx.kind);
 	if (!code) return undefined;
 
 	if (CREDIT_TRANSFER.has(code) && !payment?.iban) {
 		ctx.issues.add('payment.iban', `a credit transfer (payment means ${code}) needs the IBAN to pay to (BR-61)`);
 	}
 	const isDirectDebit = code === DIRECT_DEBIT;
-	if (isDirectDebit && ctx.profile === 'peppol' && isBlankInXml(payment?.reference)) {
-		ctx.issues.add('payment.reference', 'a direct debit needs the mandate reference, given in payment.reference (PEPPOL-EN16931-R061)');
-	}
 	return el(
 		'cac:PaymentMeans',
 		leaf('cbc:PaymentMeansCode', code),

@@ -71,6 +71,8 @@ const EU_VAT: Record<string, fc.Arbitrary<string>> = {
 	DE: digits(9).map((d) => `DE${d}`),
 	LU: digits(8).map((d) => `LU${d}`),
 	ES: digits(8).map((d) => `ESB${d}`),
+	IT: digits(11).map((d) => `IT${d}`),
+	SE: digits(12).map((d) => `SE${d}`),
 };
 
 const euParty = fc.constantFrom(...Object.keys(EU_VAT)).chain((country) =>
@@ -92,6 +94,9 @@ const SCENARIOS: Record<string, Scenario> = {
 	export: { seller: beParty(true), buyer: nonEuParty, categories: ['G', 'S', 'Z', 'E'] },
 	notSubject: { seller: beParty('maybe'), buyer: fc.oneof(beParty('maybe'), euParty), categories: ['O'] },
 	canary: { seller: spanishSeller, buyer: beParty(true), categories: ['L', 'M', 'S'] },
+	// Purchases from suppliers abroad, whose countries add Peppol rules (NL-R, IT-R, SE-R…); addresses are
+	// often incomplete, so Auto must fall back to EN 16931 where Peppol would reject them.
+	foreignSupplier: { seller: euParty, buyer: beParty(true), categories: ['AE', 'S', 'Z', 'E'] },
 };
 
 const RATES: Record<string, readonly (number | string)[]> = {

@@ -37,8 +37,8 @@ const EXPLAINED_WARNINGS: Array<{ pattern: RegExp; why: string }> = [
 		why: 'Peppol forbids type code 325, so a proforma is a plain EN 16931 invoice; the user must know it is not Peppol.',
 	},
 	{
-		pattern: /^written as plain EN 16931, not Peppol BIS Billing 3\.0: no electronic address for the buyer/,
-		why: 'A buyer outside Europe without endpoint or VAT number has no Peppol address; Auto falls back to EN 16931 (still valid) instead of refusing.',
+		pattern: /^written as plain EN 16931, not Peppol BIS Billing 3\.0, because of Peppol-only rules: (buyer\.endpoint: .*PEPPOL-EN16931-R010\)|seller\.address\.street: .*NL-R-002|invoiceReference: .*NL-R-001)/,
+		why: 'Some documents miss a rule only Peppol has (a buyer outside Europe has no Peppol address; a Dutch supplier without street, or a Dutch credit note without invoice reference); Auto writes a valid EN 16931 invoice instead of refusing, and says why.',
 	},
 	{
 		pattern: /^intra-community supply \(K\) without delivery date or invoice period: the issue date is written/,
@@ -63,6 +63,8 @@ const REQUIRED_WARNINGS: Record<string, RegExp[]> = {
 	'example-proforma': [EXPLAINED_WARNINGS[0].pattern],
 	'proforma-basic': [EXPLAINED_WARNINGS[0].pattern],
 	'vat-G-export-usa-no-endpoint': [EXPLAINED_WARNINGS[1].pattern],
+	'expense-nl-supplier-incomplete-address': [EXPLAINED_WARNINGS[1].pattern],
+	'credit-note-nl-supplier-without-invoice-reference': [EXPLAINED_WARNINGS[1].pattern],
 	'vat-K-intra-community-fr-defaults': [EXPLAINED_WARNINGS[2].pattern, EXPLAINED_WARNINGS[3].pattern],
 	'vat-O-not-subject': [EXPLAINED_WARNINGS[4].pattern],
 	'references-none-default-buyer-reference': [EXPLAINED_WARNINGS[5].pattern],
@@ -78,6 +80,8 @@ const PEPPOL_REFUSALS: Record<string, string> = {
 	'proforma-discount-charge': 'type',
 	'foreign-buyer-us-usd': 'buyer.endpoint',
 	'vat-G-export-usa-no-endpoint': 'buyer.endpoint',
+	'expense-nl-supplier-incomplete-address': 'seller.address.street',
+	'credit-note-nl-supplier-without-invoice-reference': 'invoiceReference',
 };
 
 interface Built {

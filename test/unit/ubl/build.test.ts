@@ -297,7 +297,10 @@ describe('payment', () => {
 		const { xml } = build({ payment: { means: 'direct_debit', iban: 'BE71096123456769', reference: 'MANDATE-1' } });
 		expect(xml).toContain('<cac:PaymentMandate>\n      <cbc:ID>MANDATE-1</cbc:ID>\n      <cac:PayerFinancialAccount>\n        <cbc:ID>BE71096123456769</cbc:ID>');
 		expect(xml).not.toContain('PayeeFinancialAccount');
-		expect(refusal(() => build({ payment: { means: 'direct_debit', iban: 'BE71096123456769' } }))).toContainEqual({
+		// Without a mandate reference: Peppol-only rule R061, so Auto writes EN 16931, explicit Peppol refuses.
+		const noMandate = { payment: { means: 'direct_debit', iban: 'BE71096123456769' } };
+		expect(build(noMandate)).toMatchObject({ profile: 'en16931', warnings: [expect.stringContaining('PEPPOL-EN16931-R061')] });
+		expect(refusal(() => build(noMandate, { profile: 'peppol' }))).toContainEqual({
 			path: 'payment.reference',
 			message: expect.stringContaining('PEPPOL-EN16931-R061'),
 		});
@@ -386,4 +389,34 @@ test('no buyer or order reference under Peppol: the number becomes the buyer ref
 	expect(result.xml).toContain('<cbc:BuyerReference>2026-0042</cbc:BuyerReference>');
 	expect(result.warnings).toEqual([expect.stringContaining('PEPPOL-EN16931-R003')]);
 	expect(build({ buyerReference: undefined }, { profile: 'en16931' }).xml).not.toContain('BuyerReference');
+});
+
+describe('national Peppol rules (by supplier country)', () => {
+	const dutchSupplier = { name: 'Janssen BV', vatNumber: 'NL859016344B01', address: { city: 'Eindhoven', countryCode: 'NL' } };
+	const reverseCharge = [{ description: 'Dozen', quantity: 10, unitPrice: '24.90', vat: { category: 'AE', rate: 0 } }];
+
+	test('a Dutch supplier without street and postcode: Auto writes EN 16931 naming NL-R-002, Peppol refuses', () => {
+		const over = { type: 'expense', status: 'received', seller: dutchSupplier, buyer: seller, lines: reverseCharge };
+		const auto = build(over);
+		expect(auto.profile).toBe('en16931');
+		expect(auto.warnings).toEqual([expect.stringMatching(/seller\.address\.street: .*NL-R-002.*seller\.address\.postalCode/)]);
+		expect(refusal(() => build(over, { profile: 'peppol' })).map((i) => i.path)).toEqual(['seller.address.street', 'seller.address.postalCode']);
+	});
+
+	test('a complete Dutch supplier stays Peppol, with no Belgian legal id on the Dutch party (NL-R-003)', () => {
+		const complete = { ...dutchSupplier, enterpriseNumber: undefined, address: { street: 'Markt 1', city: 'Eindhoven', postalCode: '5611 AA', countryCode: 'NL' } };
+		const result = build({ type: 'expense', status: 'received', seller: complete, buyer: seller, lines: reverseCharge });
+		expect(result.profile).toBe('peppol');
+		const supplier = result.xml.slice(result.xml.indexOf('<cac:AccountingSupplierParty>'), result.xml.indexOf('</cac:AccountingSupplierParty>'));
+		expect(supplier).not.toContain('schemeID="0208"');
+	});
+
+	test('Greek suppliers and German or Danish domestic invoices are never Peppol here', () => {
+		const greek = { name: 'Meli AE', vatNumber: 'EL123456789', address: { street: 'Odos 1', city: 'Athina', postalCode: '10431', countryCode: 'GR' } };
+		expect(build({ type: 'expense', status: 'received', seller: greek, buyer: seller, lines: reverseCharge }).warnings).toEqual([expect.stringContaining('GR-R-001')]);
+		const de = (name: string, vat: string) => ({ name, vatNumber: vat, address: { street: 'Str. 1', city: 'Köln', postalCode: '50667', countryCode: 'DE' } });
+		const domestic = build({ seller: de('A GmbH', 'DE136695976'), buyer: de('B GmbH', 'DE811128135'), lines: [{ description: 'x', quantity: 1, unitPrice: 1, vat: { category: 'S', rate: 19 } }] });
+		expect(domestic.profile).toBe('en16931');
+		expect(domestic.warnings).toEqual([expect.stringContaining('DE-R-*')]);
+	});
 });
