@@ -124,16 +124,22 @@ export class SendToYukiInbox implements INodeType {
 		// make n8n save it, and a retry that started without it would overwrite the stored log.
 		const log = ((staticData.exportLog as ExportLog | undefined) ?? {}) as ExportLog;
 
+		const ledger = processedDataLedger(this);
+		// A retry "with the original workflow" runs on n8n's snapshot of the workflow, which carries
+		// no static data: its log starts empty, and saving it would REPLACE the stored log (which holds
+		// what was delivered before the failure). Such a run records in the ledger only.
+		const logIsSnapshot = this.getMode() === 'retry' && Object.keys(log).length === 0 && ledger !== undefined;
+
 		const sender = new MailSender(smtp, {
 			maxAttempts: runOptions.maxAttempts ?? 3,
 			initialBackoffMs: runOptions.initialBackoffMs ?? 1000,
 			ratePerSecond: runOptions.rateLimit ?? 0,
 		});
 		const run = new ExportRun(sender, log, {
-			ledger: processedDataLedger(this),
+			ledger,
 			// Re-assigning marks the static data changed, so n8n saves the new records.
 			onRecorded: () => {
-				staticData.exportLog = log;
+				if (!logIsSnapshot) staticData.exportLog = log;
 			},
 		});
 

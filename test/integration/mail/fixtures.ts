@@ -70,6 +70,8 @@ export interface ContextOptions {
 	staticData?: IDataObject;
 	continueOnFail?: boolean;
 	store?: FakeProcessedStore;
+	/** n8n's execution mode as getMode() returns it (default: a published workflow's `trigger`). */
+	mode?: string;
 }
 
 export function executeContext(options: ContextOptions): { context: IExecuteFunctions; staticData: IDataObject; binaryReads: number[] } {
@@ -94,6 +96,7 @@ export function executeContext(options: ContextOptions): { context: IExecuteFunc
 		getCredentials: async () => options.credentials,
 		getWorkflowStaticData: () => staticData,
 		continueOnFail: () => options.continueOnFail === true,
+		getMode: () => options.mode ?? 'trigger',
 		getNode: () => ({ id: 'node-1', name: 'Send to Yuki Inbox', type: 'CUSTOM.sendToYukiInbox', typeVersion: 1, position: [0, 0], parameters: {} }),
 		helpers,
 	};

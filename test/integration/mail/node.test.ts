@@ -31,7 +31,10 @@ function batch(n: number, extra: (i: number) => IDataObject = () => ({})): INode
 	});
 }
 
-async function execute(items: INodeExecutionData[], options: { params?: IDataObject; staticData?: IDataObject; continueOnFail?: boolean; store?: FakeProcessedStore } = {}) {
+async function execute(
+	items: INodeExecutionData[],
+	options: { params?: IDataObject; staticData?: IDataObject; continueOnFail?: boolean; store?: FakeProcessedStore; mode?: string } = {},
+) {
 	const { context, staticData, binaryReads } = executeContext({
 		items,
 		params: { ...baseParams, options: { initialBackoffMs: 10, maxAttempts: 2, timeoutMs: 2000 }, ...options.params },
@@ -39,6 +42,7 @@ async function execute(items: INodeExecutionData[], options: { params?: IDataObj
 		staticData: options.staticData,
 		continueOnFail: options.continueOnFail,
 		store: options.store,
+		mode: options.mode,
 	});
 	const output = await node.execute.call(context);
 	return { output: output[0], staticData, binaryReads };
@@ -128,10 +132,30 @@ describe('Send to Yuki Inbox execute()', () => {
 		expect(sink.received).toBe(3);
 
 		sink.setFaults([]);
-		const retry = await execute(items, { store, staticData: {} });
+		const retry = await execute(items, { store, staticData: {}, mode: 'retry' });
 		expect(retry.output.map((o) => o.json.status)).toEqual(['skipped', 'skipped', 'sent', 'skipped']);
 		expect(retry.output[0].json.reason).toContain('already exported in an earlier execution');
 		expect(sink.received).toBe(4);
+		// n8n would save this snapshot's static data OVER the stored log; the delivery is in the ledger only.
+		expect(retry.staticData.exportLog).toBeUndefined();
+		const again = await execute(items, { store, staticData: {}, mode: 'retry' });
+		expect(again.output.map((o) => o.json.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+		expect(sink.received).toBe(4);
+	});
+
+	it('a retry that starts with the stored export log (n8n "retry with currently saved workflow") adds to it', async () => {
+		sink.setFaults([{ stage: 'data', contains: 'doc_2', reply: { code: 451, message: 'later' }, times: Infinity }]);
+		const store = new FakeProcessedStore();
+		const staticData: IDataObject = {};
+		const items = batch(2);
+		await expect(execute(items, { store, staticData })).rejects.toThrow('1 of 2 documents not sent: 2026-0002');
+		expect(Object.keys(staticData.exportLog as IDataObject)).toHaveLength(1);
+
+		sink.setFaults([]);
+		const retry = await execute(items, { store, staticData, mode: 'retry' });
+		expect(retry.output.map((o) => o.json.status)).toEqual(['skipped', 'sent']);
+		expect(Object.keys(staticData.exportLog as IDataObject)).toHaveLength(2);
+		expect(sink.received).toBe(2);
 	});
 
 	it('rejected credentials stop the node once, with the server answer', async () => {
