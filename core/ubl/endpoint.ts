@@ -19,7 +19,7 @@ const VAT_SCHEME_BY_PREFIX: Readonly<Record<string, string>> = {
 /** A Belgian party's enterprise number: as given, else the digits of its BE VAT number (BE + enterprise number). */
 export function enterpriseNumberOf(party: Party): string | undefined {
 	if (party.enterpriseNumber) return party.enterpriseNumber.replace(/\D/g, '');
-	const vat = party.vatNumber?.replace(/[\s.\-]/g, '').toUpperCase();
+	const vat = party.vatNumber?.replace(/[\s.-]/g, '').toUpperCase();
 	if (vat && /^BE[01]\d{9}$/.test(vat)) return vat.slice(2);
 	return undefined;
 }
@@ -29,7 +29,7 @@ export function resolveEndpoint(party: Party): Endpoint | undefined {
 	if (party.endpoint) return party.endpoint;
 	const enterpriseNumber = enterpriseNumberOf(party);
 	if (enterpriseNumber) return { scheme: '0208', id: enterpriseNumber };
-	const vat = party.vatNumber?.replace(/[\s.\-]/g, '').toUpperCase();
+	const vat = party.vatNumber?.replace(/[\s.-]/g, '').toUpperCase();
 	const scheme = vat ? VAT_SCHEME_BY_PREFIX[vat.slice(0, 2)] : undefined;
 	return scheme && vat ? { scheme, id: vat } : undefined;
 }
