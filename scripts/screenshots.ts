@@ -9,6 +9,7 @@
 //   node-<node>.png          each of our nodes' panels, opened by double-click on the canvas after that
 //                            run, so they show real input and output
 //   node-<node>-options.png  the panel with its "Add option" list open (nodes that have options)
+//   credential-<name>.png    each credential's dialog, filled with example values
 //
 //   npm run screenshots [-- --out DIR]
 import * as fs from 'node:fs';
@@ -21,10 +22,11 @@ import { startN8n, type ImportedCredential, type N8nInstance, type N8nWorkflowJs
 import { REPO_ROOT } from '../test/helpers/n8n-install';
 import { startSmtpSink, type SmtpSink } from '../test/helpers/smtp-sink';
 import { chromiumPath, launchChromium, MissingChromiumError, signIn, VIEWPORT } from './screenshots/browser';
-import { SCREENSHOT_SIGNING_SECRET, screenshotCredentials } from './screenshots/credentials';
+import { exampleCredentials, SCREENSHOT_SIGNING_SECRET, screenshotCredentials } from './screenshots/credentials';
 import {
 	closeNodePanel,
 	closeToasts,
+	openCredential,
 	openNodePanel,
 	openOptionsList,
 	openWorkflow,
@@ -144,6 +146,7 @@ async function main(): Promise<void> {
 			}
 
 			written.push(...(await shootPanels(page, instance, workflows, outDir)));
+			written.push(...(await shootCredentials(page, instance, outDir)));
 		});
 	} finally {
 		await browser.close();
@@ -151,6 +154,31 @@ async function main(): Promise<void> {
 		await sink?.close();
 	}
 	log(`${written.length} screenshots in ${path.relative(process.cwd(), outDir) || '.'}`);
+}
+
+const CREDENTIAL_IMAGES: Record<string, string> = {
+	numNumWebhookApi: 'credential-numnum-signing-secret',
+	yukiSmtpApi: 'credential-yuki-smtp',
+};
+
+/** Each credential's dialog, filled with the example values a user would type (not the local sink's). */
+async function shootCredentials(page: Page, n8n: N8nInstance, outDir: string): Promise<string[]> {
+	const files: string[] = [];
+	// Taller, so the grown dialog fits; the picture is of the dialog alone.
+	await page.setViewportSize({ width: VIEWPORT.width, height: 1200 });
+	try {
+		for (const credential of await n8n.importCredentials(await exampleCredentials(n8n))) {
+			const dialog = await openCredential(page, n8n.baseUrl, credential.name);
+			const file = path.join(outDir, `${CREDENTIAL_IMAGES[credential.type]}.png`);
+			await dialog.screenshot({ path: file });
+			files.push(file);
+			log(`credential ${credential.name} → ${path.relative(REPO_ROOT, file)}`);
+			await page.keyboard.press('Escape');
+		}
+	} finally {
+		await page.setViewportSize(VIEWPORT);
+	}
+	return files;
 }
 
 /** Screenshots of one node's panel (and of its option list, when it has options) on the open canvas. */

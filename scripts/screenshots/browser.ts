@@ -64,9 +64,10 @@ const CLOSE_BUTTONS = [
 	'[data-test-id="close-chat-button"]',
 ];
 
-/** Closes any modal, banner or side panel that would cover the canvas. */
-export async function dismissOverlays(page: Page): Promise<void> {
+/** Closes any modal, banner or side panel that would cover the canvas (dialogs too, unless told). */
+export async function dismissOverlays(page: Page, options: { keepDialogs?: boolean } = {}): Promise<void> {
 	for (const selector of CLOSE_BUTTONS) {
+		if (options.keepDialogs && selector.startsWith('[role="dialog"]')) continue;
 		const buttons = page.locator(selector);
 		const count = await buttons.count();
 		for (let index = 0; index < count; index++) {

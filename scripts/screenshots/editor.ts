@@ -1,6 +1,6 @@
 // What a person does in n8n's editor to see a workflow and a node's panel, as Playwright steps.
 // Selectors are n8n's own data-test-id attributes (its end-to-end tests use them too).
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 import { dismissOverlays } from './browser';
 
@@ -91,4 +91,25 @@ export async function closeNodePanel(page: Page): Promise<void> {
 		await page.locator('[data-test-id="ndv-close-button"]').click();
 		await page.waitForSelector(NDV, { state: 'hidden', timeout: 10_000 });
 	});
+}
+
+const CREDENTIAL_DIALOG = '[data-test-id="editCredential-modal"]';
+
+/**
+ * Opens a saved credential's dialog by clicking its name on the Credentials page, and lets the
+ * dialog grow to its content (it scrolls inside a fixed height otherwise), so one picture shows
+ * every field. Returns the dialog to photograph.
+ */
+export async function openCredential(page: Page, baseUrl: string, credentialName: string): Promise<Locator> {
+	await page.goto(`${baseUrl}/home/credentials`);
+	await page.getByText(credentialName, { exact: true }).first().click({ timeout: 30_000 });
+	const dialog = page.locator(CREDENTIAL_DIALOG);
+	await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+	await page.addStyleTag({
+		content: `${CREDENTIAL_DIALOG} { height: auto !important; max-height: none !important; }
+			${CREDENTIAL_DIALOG} [class*="_mainContent_"] { height: auto !important; max-height: none !important; overflow: visible !important; }`,
+	});
+	await page.mouse.move(2, 2);
+	await settle(page);
+	return dialog;
 }
