@@ -2,14 +2,17 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * The shared secret NumNum events are signed with (X-NumNum-Signature). There is no NumNum
- * API to call, so nothing here authenticates outgoing requests and there is no credential test.
+ * API to call, so nothing here authenticates outgoing requests; the NumNum Trigger's
+ * testSigningSecret checks what can be checked locally.
  */
 export class NumNumWebhookApi implements ICredentialType {
 	name = 'numNumWebhookApi';
 
+	// Not an API credential (nothing is called with it): the name says what it holds.
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
 	displayName = 'NumNum Webhook Signing Secret';
 
-	icon = 'file:numNum.svg' as const;
+	icon = { light: 'file:numNum.svg', dark: 'file:numNum.dark.svg' } as const;
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-numnum-yuki#numnum-trigger';
 

@@ -12,6 +12,7 @@ import { receiveEvent } from '../../core/events';
 import type { EventType } from '../../core/events';
 import type { DocumentType } from '../../core/document/types';
 import { SIGNATURE_HEADER } from '../../core/signature';
+import { testSigningSecret } from './credentialTest';
 import { eventToItem } from './output';
 import { numNumTriggerProperties } from './properties';
 import { seenEventsFor } from './seenEvents';
@@ -43,7 +44,7 @@ export class NumNumTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'NumNum Trigger',
 		name: 'numNumTrigger',
-		icon: 'file:numNum.svg',
+		icon: { light: 'file:numNum.svg', dark: 'file:numNum.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["eventTypes"] || []).join(", ") || "all events" }}',
@@ -57,6 +58,7 @@ export class NumNumTrigger implements INodeType {
 			{
 				name: 'numNumWebhookApi',
 				required: true,
+				testedBy: 'testSigningSecret',
 			},
 		],
 		webhooks: [
@@ -72,6 +74,10 @@ export class NumNumTrigger implements INodeType {
 			},
 		],
 		properties: numNumTriggerProperties,
+	};
+
+	methods = {
+		credentialTest: { testSigningSecret },
 	};
 
 	// NumNum offers no API to register a webhook: the user pastes the URL where events come from.

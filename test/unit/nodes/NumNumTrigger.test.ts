@@ -263,8 +263,35 @@ describe('NumNum Trigger webhook()', () => {
 				responseData: '',
 			}),
 		]);
-		expect(description.credentials).toEqual([{ name: 'numNumWebhookApi', required: true }]);
+		expect(description.credentials).toEqual([
+			{ name: 'numNumWebhookApi', required: true, testedBy: 'testSigningSecret' },
+		]);
 		const rawBodyOption = description.properties.find((property) => property.name === 'options');
 		expect(rawBodyOption).toMatchObject({ type: 'hidden', default: { binaryData: true } });
+	});
+
+	describe('credential test', () => {
+		const test = (data: Record<string, string>) =>
+			trigger.methods.credentialTest.testSigningSecret.call({} as never, {
+				id: '1',
+				name: 'secret',
+				type: 'numNumWebhookApi',
+				data,
+			});
+
+		it('accepts a long secret and says how to check the sender', async () => {
+			await expect(test({ secret: 'a'.repeat(32) })).resolves.toEqual({
+				status: 'OK',
+				message: expect.stringMatching(/numnum-send-event/),
+			});
+		});
+
+		it.each([
+			[{ secret: '' }, /empty/],
+			[{ secret: 'short' }, /5 characters; use at least 16/],
+			[{ secret: 'x'.repeat(20), previousSecret: 'x'.repeat(20) }, /same as the current/],
+		])('refuses %j', async (data, message) => {
+			await expect(test(data)).resolves.toEqual({ status: 'Error', message: expect.stringMatching(message) });
+		});
 	});
 });
