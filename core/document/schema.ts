@@ -15,7 +15,7 @@ import {
 	type CheckResult,
 } from '../belgium';
 import { ALLOWANCE_REASON_CODES, CHARGE_REASON_CODES, COUNTRY_CODES, ENDPOINT_SCHEMES, VATEX_CODES } from '../codes';
-import { ZERO } from '../money/decimal';
+import { Dec, ZERO } from '../money/decimal';
 import { lineGrossAmount } from '../money/lineAmounts';
 import { VAT_CATEGORY_RULES } from '../money/vatCategories';
 import { checkDocumentRules } from './documentRules';
@@ -215,6 +215,8 @@ const lineSchema = z
 	.superRefine((line, ctx) => {
 		const { percent, amount } = line.discount ?? {};
 		if (percent === undefined || amount === undefined) return;
+		// zod runs this refinement even when a sibling field failed: only compare numbers that parsed.
+		if (![line.quantity, line.unitPrice, line.baseQuantity, percent, amount].every((value) => Dec.isDecimal(value))) return;
 		// Both given: the amount is the allowance and the percent its rate; they must tell the same story.
 		const fromPercent = lineGrossAmount(line).times(percent).dividedBy(100);
 		if (fromPercent.abs().minus(amount).abs().greaterThan('0.01')) {
