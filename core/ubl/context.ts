@@ -29,12 +29,20 @@ export interface UblContext {
 export const hasCategory = (ctx: UblContext, category: VatCategory) => ctx.categoryUses.some((use) => use.category === category);
 
 /** An amount element with the document currency (BR-DEC: 2 decimals; PEPPOL-EN16931-R051: one currency). */
+const currencyAttrs = new Map<string, Record<string, string>>();
+/** `{ currencyID }`, one shared object per currency (element trees are never changed once built). */
+function currencyAttr(currency: string): Record<string, string> {
+	let attrs = currencyAttrs.get(currency);
+	if (!attrs) currencyAttrs.set(currency, (attrs = { currencyID: currency }));
+	return attrs;
+}
+
 export function amountLeaf(name: string, value: Decimal, ctx: UblContext): XNode {
 	// Amounts arrive rounded to 2 decimals (computeTotals); toFixed(2) only writes them out.
-	return trustedLeaf(name, value.toFixed(2), { currencyID: ctx.doc.currency });
+	return trustedLeaf(name, value.toFixed(2), currencyAttr(ctx.doc.currency));
 }
 
 /** A price: as precise as given (EN 16931 does not limit price decimals). */
 export function priceLeaf(name: string, value: Decimal, ctx: UblContext): XNode {
-	return trustedLeaf(name, formatDecimal(value), { currencyID: ctx.doc.currency });
+	return trustedLeaf(name, formatDecimal(value), currencyAttr(ctx.doc.currency));
 }

@@ -34,7 +34,11 @@ const NO_EXEMPTION: ReadonlySet<VatCategory> = new Set(['S', 'Z', 'L', 'M']);
 /** The EN 16931 rule ids per category, used in messages. */
 const RULE_PREFIX: Record<VatCategory, string> = { S: 'BR-S', Z: 'BR-Z', E: 'BR-E', AE: 'BR-AE', K: 'BR-IC', G: 'BR-G', O: 'BR-O', L: 'BR-AF', M: 'BR-AG' };
 
-const vatScheme = () => el('cac:TaxScheme', leaf('cbc:ID', 'VAT'));
+// Element trees are never changed once built, so shared pieces are built once.
+const VAT_SCHEME = must(el('cac:TaxScheme', leaf('cbc:ID', 'VAT')), 'tax scheme');
+const vatScheme = () => VAT_SCHEME;
+const categoryNodes = new Map<string, XNode>();
+const MAX_CACHED_CATEGORIES = 1000;
 
 /** `rate` as UBL Percent, absent for O (BR-O-05…07, BR-48). */
 const percentOf = (category: VatCategory, rate: Decimal) =>
@@ -42,7 +46,14 @@ const percentOf = (category: VatCategory, rate: Decimal) =>
 
 /** `cac:ClassifiedTaxCategory` (line) or `cac:TaxCategory` (allowance/charge): id, percent, scheme. */
 export function categoryNode(name: 'cac:ClassifiedTaxCategory' | 'cac:TaxCategory', vat: Pick<VatInfo, 'category' | 'rate'>): XNode {
-	return must(el(name, leaf('cbc:ID', vat.category), percentOf(vat.category, vat.rate), vatScheme()), name);
+	const key = `${name}|${vat.category}|${vat.rate.toString()}`;
+	let node = categoryNodes.get(key);
+	if (!node) {
+		node = must(el(name, leaf('cbc:ID', vat.category), percentOf(vat.category, vat.rate), vatScheme()), name);
+		if (categoryNodes.size >= MAX_CACHED_CATEGORIES) categoryNodes.clear();
+		categoryNodes.set(key, node);
+	}
+	return node;
 }
 
 export interface ResolvedExemption {
