@@ -10,13 +10,24 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { ExportRun, FatalSmtpError, MailSender, RecipientError, TemplateError, verifySmtp } from '../../core/mail';
+import {
+	allRecipients,
+	exportKey,
+	ExportRun,
+	FatalSmtpError,
+	lookupExport,
+	MailSender,
+	readDocumentMeta,
+	RecipientError,
+	TemplateError,
+	verifySmtp,
+} from '../../core/mail';
 import type { ExportLog, ExportResult, ExportSettings } from '../../core/mail';
 import { loadFiles } from './files';
 import type { FileOptions } from './files';
 import { pickDocumentInput } from '../BuildUbl/documentInput';
 import type { DocumentSource } from '../BuildUbl/documentInput';
-import { processedDataLedger } from './ledger';
+import { prefetchedLedger, processedDataLedger } from './ledger';
 import { sendToYukiInboxProperties } from './properties';
 import { exportSettingsFor, smtpSettingsFrom } from './settings';
 import type { SendOptions } from './settings';
@@ -57,6 +68,22 @@ function failedResult(reason: string, raw?: unknown): ExportResult {
 function failureLine(result: ExportResult, itemIndex: number): string {
 	const name = result.number ? `${result.number}${result.documentId ? ` (${result.documentId})` : ''}` : `item ${itemIndex}`;
 	return `${name}: ${result.reason ?? 'failed'}`;
+}
+
+/** Ledger keys (document × recipient) of the items whose delivery the export log does not know. */
+function ledgerKeys(prepared: Array<{ raw: unknown; settings?: ExportSettings }>, log: ExportLog): string[] {
+	const keys: string[] = [];
+	for (const { raw, settings } of prepared) {
+		if (!settings || settings.resend) continue;
+		let documentId: string;
+		try {
+			documentId = readDocumentMeta(raw).id;
+		} catch {
+			continue; // reported when the item's turn comes
+		}
+		for (const recipient of lookupExport(log, documentId, allRecipients(settings)).pending) keys.push(exportKey(documentId, recipient));
+	}
+	return keys;
 }
 
 export class SendToYukiInbox implements INodeType {
@@ -124,7 +151,21 @@ export class SendToYukiInbox implements INodeType {
 		// make n8n save it, and a retry that started without it would overwrite the stored log.
 		const log = ((staticData.exportLog as ExportLog | undefined) ?? {}) as ExportLog;
 
-		const ledger = processedDataLedger(this);
+		// Settings and document of every item first (parameters may be expressions), so the
+		// delivery ledger is asked about the whole batch in one call.
+		const prepared = items.map((item, itemIndex) => {
+			let raw: unknown;
+			try {
+				const source = this.getNodeParameter('documentSource', itemIndex, 'item') as DocumentSource;
+				const field = source === 'field' ? (this.getNodeParameter('documentField', itemIndex, '') as string) : '';
+				raw = pickDocumentInput(item.json, source, field);
+				return { raw, settings: itemIndex === 0 ? firstSettings : exportSettingsFor(this, itemIndex) };
+			} catch (error) {
+				return { raw, error };
+			}
+		});
+		const baseLedger = processedDataLedger(this);
+		const ledger = baseLedger ? await prefetchedLedger(baseLedger, ledgerKeys(prepared, log)) : undefined;
 		// A retry "with the original workflow" runs on n8n's snapshot of the workflow, which carries
 		// no static data: its log starts empty, and saving it would REPLACE the stored log (which holds
 		// what was delivered before the failure). Such a run records in the ledger only.
@@ -152,15 +193,11 @@ export class SendToYukiInbox implements INodeType {
 		let fatal: { error: FatalSmtpError; itemIndex: number } | undefined;
 		try {
 			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-				let raw: unknown;
+				const { raw, settings, error } = prepared[itemIndex];
 				try {
-					const source = this.getNodeParameter('documentSource', itemIndex, 'item') as DocumentSource;
-					const field = source === 'field' ? (this.getNodeParameter('documentField', itemIndex, '') as string) : '';
-					raw = pickDocumentInput(items[itemIndex].json, source, field);
-					const settings = itemIndex === 0 ? firstSettings : exportSettingsFor(this, itemIndex);
-					const itemRaw = raw;
+					if (error !== undefined || !settings) throw error;
 					results.push(
-						await run.exportItem(itemIndex, raw, settings, async (meta) => await loadFiles(this, itemIndex, itemRaw, meta, fileOptions)),
+						await run.exportItem(itemIndex, raw, settings, async (meta) => await loadFiles(this, itemIndex, raw, meta, fileOptions)),
 					);
 				} catch (error) {
 					if (error instanceof FatalSmtpError) {

@@ -28,3 +28,36 @@ export function processedDataLedger(context: IExecuteFunctions): DeliveryLedger 
 		},
 	};
 }
+
+/**
+ * The ledger with a whole batch looked up in ONE call before sending. n8n's store reads and
+ * rewrites its whole list on every call, so a lookup per document (two calls) cost more than the
+ * e-mail itself. Keys asked later that were not prefetched are looked up as before; deliveries are
+ * still recorded one by one, the moment the server accepted them.
+ */
+export async function prefetchedLedger(ledger: DeliveryLedger, keys: readonly string[]): Promise<DeliveryLedger> {
+	const looked = new Set(keys);
+	const known = new Set<string>();
+	if (looked.size > 0) {
+		const unique = [...looked];
+		const answers = await ledger.delivered(unique);
+		unique.forEach((key, index) => {
+			if (answers[index]) known.add(key);
+		});
+	}
+	return {
+		async delivered(asked) {
+			const missing = asked.filter((key) => !looked.has(key));
+			const answers = missing.length > 0 ? await ledger.delivered(missing) : [];
+			const fresh = new Map(missing.map((key, index) => [key, answers[index] === true]));
+			return asked.map((key) => (looked.has(key) ? known.has(key) : fresh.get(key) === true));
+		},
+		async record(recorded) {
+			await ledger.record(recorded);
+			for (const key of recorded) {
+				looked.add(key);
+				known.add(key);
+			}
+		},
+	};
+}

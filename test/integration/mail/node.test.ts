@@ -158,6 +158,15 @@ describe('Send to Yuki Inbox execute()', () => {
 		expect(sink.received).toBe(2);
 	});
 
+	it('asks the processed-data store about the whole batch in one go, then records each delivery at once', async () => {
+		const store = new FakeProcessedStore();
+		const first = await execute(batch(5), { store });
+		expect(first.output.map((o) => o.json.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
+		// one check-and-record + one removal for the lookup, then one record per delivered document
+		expect(store.calls).toBe(2 + 5);
+		expect(store.values.size).toBe(5);
+	});
+
 	it('rejected credentials stop the node once, with the server answer', async () => {
 		await sink.close();
 		sink = await startSmtpSink({ auth: { user: 'dezon', pass: 'right' } });
