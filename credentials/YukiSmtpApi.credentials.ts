@@ -9,7 +9,7 @@ export class YukiSmtpApi implements ICredentialType {
 
 	displayName = 'Yuki Inbox SMTP';
 
-	icon = 'file:yukiSmtp.svg' as const;
+	icon = { light: 'file:yukiSmtp.svg', dark: 'file:yukiSmtp.dark.svg' } as const;
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-numnum-yuki#send-to-yuki-inbox';
 

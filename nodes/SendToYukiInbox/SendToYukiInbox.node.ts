@@ -90,7 +90,7 @@ export class SendToYukiInbox implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Send to Yuki Inbox',
 		name: 'sendToYukiInbox',
-		icon: 'file:sendToYukiInbox.svg',
+		icon: { light: 'file:sendToYukiInbox.svg', dark: 'file:sendToYukiInbox.dark.svg' },
 		group: ['output'],
 		usableAsTool: true,
 		version: 1,
