@@ -62,3 +62,30 @@ export {
 	type UblTotals,
 	type UblVatBreakdownRow,
 } from './core/ubl';
+
+// Mail to the accountant's inbox: recipients, eligibility, subject/body templates, Message-IDs,
+// and the pooled SMTP sender the Send to Yuki Inbox node runs on.
+export {
+	MailSender,
+	RecipientError,
+	checkEligibility,
+	composeMessage,
+	deriveMessageId,
+	parseRecipients,
+	renderBody,
+	renderSubject,
+	verifySmtp,
+	type Eligibility,
+	type OutgoingMail,
+	type SendOutcome,
+	type SmtpSettings,
+} from './core/mail';
+
+// Signed NumNum events: the X-NumNum-Signature header and the event envelope.
+export {
+	SIGNATURE_HEADER,
+	sign,
+	verify as verifySignature,
+	type VerifyResult as SignatureVerifyResult,
+} from './core/signature';
+export { parseEvent, signedRequest, wrapInEnvelope, type NumNumEvent } from './core/events';

@@ -57,3 +57,25 @@ describe('library entry (package main)', () => {
 		expect(schema.required).toEqual(expect.arrayContaining(['id', 'type', 'lines']));
 	});
 });
+
+describe('main entry: mail and signed events', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const library = require('../../../index');
+
+	it('splits recipients the way NumNum does and checks eligibility', () => {
+		expect(library.parseRecipients('inbox@yukiworks.be; own@company.be', 'To')).toEqual([
+			'inbox@yukiworks.be',
+			'own@company.be',
+		]);
+		expect(library.checkEligibility('quote', 'sent').eligible).toBe(false);
+		expect(library.checkEligibility('invoice', 'sent').eligible).toBe(true);
+	});
+
+	it('signs a body that verifySignature accepts, and rejects it once tampered', () => {
+		const body = Buffer.from('{"id":"evt_1"}');
+		const now = 1_800_000_000;
+		const header = library.sign('s3cret', body, now);
+		expect(library.verifySignature(body, header, ['s3cret'], { now }).ok).toBe(true);
+		expect(library.verifySignature(Buffer.from('{"id":"evt_2"}'), header, ['s3cret'], { now }).ok).toBe(false);
+	});
+});

@@ -46,8 +46,9 @@ describe('Send to Yuki Inbox description', () => {
 		expect(codex.node).toBe('n8n-nodes-numnum-yuki.sendToYukiInbox');
 		expect(codex.categories).toEqual(['Communication', 'Finance & Accounting']);
 		expect(codex.alias).toEqual(expect.arrayContaining(['e-mail', 'SMTP', 'Yuki', 'accountant', 'invoice', 'export']));
-		expect(node.description.icon).toBe('file:sendToYukiInbox.svg');
+		expect(node.description.icon).toEqual({ light: 'file:sendToYukiInbox.svg', dark: 'file:sendToYukiInbox.dark.svg' });
 		expect(readFileSync(join(dir, 'sendToYukiInbox.svg'), 'utf8')).toMatch(/^<svg /);
+		expect(readFileSync(join(dir, 'sendToYukiInbox.dark.svg'), 'utf8')).toMatch(/^<svg /);
 	});
 });
 
