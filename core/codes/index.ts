@@ -1,17 +1,12 @@
 // Code lists as the official validators check them (generated from the schematrons) plus the small
 // lookups the document core needs on top.
+import { PAYMENT_MEANS } from '../document/types';
 import { UNIT_CODES } from './codeLists.generated';
 
 export * from './codeLists.generated';
 
-/** UNCL 4461 code per NumNum payment means name (BT-81). */
-export const PAYMENT_MEANS_CODE_BY_NAME = {
-	credit_transfer: '30',
-	sepa_credit_transfer: '58',
-	direct_debit: '59',
-	card: '48',
-	cash: '10',
-} as const;
+/** UNCL 4461 code per NumNum payment means name (BT-81); the contract's table lives with the model. */
+export const PAYMENT_MEANS_CODE_BY_NAME = PAYMENT_MEANS;
 
 /**
  * The EN 16931 unit code for what the user wrote. Rec. 20 codes are taken as they are; UN/ECE Rec. 21
