@@ -11,8 +11,13 @@ const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|
 // Cheap pre-check without look-arounds: most values have none of these, so the precise pass is skipped.
 // eslint-disable-next-line no-control-regex -- as above
 const MAYBE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-const NEEDS_TEXT_ESCAPE = /[&<>]/;
-const NEEDS_ATTR_ESCAPE = /[&<>"\t\n\r]/;
+const NEEDS_TEXT_ESCAPE = /[&<>\uD800-\uDFFF]/;
+const NEEDS_ATTR_ESCAPE = /[&<>"\t\n\r\uD800-\uDFFF]/;
+// Characters beyond the BMP (emoji, rare CJK) are written as numeric references: Java's Xerces, which
+// the official validators and many accounting importers run on, can fail with "Invalid byte 2 of
+// 4-byte UTF-8 sequence" when such a character straddles its read buffer. A reference reads back the same.
+const ASTRAL_CHARACTER = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+const characterReference = (pair: string) => `&#x${pair.codePointAt(0)!.toString(16).toUpperCase()};`;
 
 /**
  * Makes a string safe to carry in XML: drops characters XML 1.0 cannot represent and turns CR LF / CR
@@ -42,7 +47,11 @@ export function isBlankInXml(value: string | undefined): boolean {
 
 export function escapeText(value: string): string {
 	if (!NEEDS_TEXT_ESCAPE.test(value)) return value;
-	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+	return value
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(ASTRAL_CHARACTER, characterReference);
 }
 
 export function escapeAttribute(value: string): string {
@@ -54,5 +63,6 @@ export function escapeAttribute(value: string): string {
 		.replace(/"/g, '&quot;')
 		.replace(/\t/g, '&#9;')
 		.replace(/\n/g, '&#10;')
-		.replace(/\r/g, '&#13;');
+		.replace(/\r/g, '&#13;')
+		.replace(ASTRAL_CHARACTER, characterReference);
 }

@@ -19,9 +19,15 @@ function readBack(xml: string, xpath: string): string {
 }
 
 describe('escaping', () => {
-	test('text escapes & < > and nothing else', () => {
+	test('text escapes & < > and nothing else of the BMP', () => {
 		expect(escapeText('a & b < c > d "e" \'f\'')).toBe('a &amp; b &lt; c &gt; d "e" \'f\'');
-		expect(escapeText('plain é 中文 😀')).toBe('plain é 中文 😀');
+		expect(escapeText('plain é 中文')).toBe('plain é 中文');
+	});
+
+	test('characters beyond the BMP become numeric references (Java Xerces misreads 4-byte UTF-8 at buffer edges)', () => {
+		expect(escapeText('duck 🦆 & 𝙹')).toBe('duck &#x1F986; &amp; &#x1D679;');
+		expect(escapeAttribute('😀.pdf')).toBe('&#x1F600;.pdf');
+		expect(readBack(`<a>${escapeText('🦆 <x> 𝙹')}</a>`, 'string(/a)')).toBe('🦆 <x> 𝙹');
 	});
 
 	test('entity-looking text is escaped too (xmlbuilder2 alone would leave R&D; as an undefined entity)', () => {
