@@ -26,6 +26,52 @@ export function text(max?: number) {
 	return max === undefined ? base : base.max(max, `must be at most ${max} characters`);
 }
 
+// ---------------------------------------------------------------- leaf fields
+
+/** What a leaf check returns for a bad value: the message, and the value to carry on with if any. */
+export class LeafProblem<Out> {
+	constructor(
+		readonly message: string,
+		readonly value: Out = z.NEVER,
+	) {}
+}
+
+type LeafCheck<In, Out> = (value: In) => Out | LeafProblem<Out>;
+
+interface LeafDef<Out> extends z.ZodTypeDef {
+	input: 'string' | 'any';
+	check: LeafCheck<never, Out>;
+}
+
+const STRING = z.string();
+
+/**
+ * A field checked and converted by plain code. It reports exactly what `z.string().transform(…)`
+ * (input 'string') or `z.any().transform(…)` (input 'any') would, issue for issue and with the same
+ * dirty/invalid outcome, but without the context object and bound closure a zod effect allocates on
+ * every parse: the parser runs these dozens of times per document.
+ */
+class ZodLeaf<Out> extends z.ZodType<Out, LeafDef<Out>, unknown> {
+	_parse(input: z.ParseInput): z.ParseReturnType<Out> {
+		const value = input.data;
+		// Not a string: the same invalid_type issue z.string() raises (worded by the error map).
+		if (this._def.input === 'string' && typeof value !== 'string') return STRING._parse(input) as z.INVALID;
+		const result = (this._def.check as LeafCheck<unknown, Out>)(value);
+		if (!(result instanceof LeafProblem)) return z.OK(result);
+		z.addIssueToContext(this._getOrReturnCtx(input), { code: custom, message: result.message });
+		return z.DIRTY(result.value);
+	}
+}
+
+export function leaf<Out>(input: 'string', check: LeafCheck<string, Out>): z.ZodType<Out, z.ZodTypeDef, unknown>;
+export function leaf<Out>(input: 'any', check: LeafCheck<unknown, Out>): z.ZodType<Out, z.ZodTypeDef, unknown>;
+export function leaf<Out>(input: 'string' | 'any', check: LeafCheck<never, Out>): z.ZodType<Out, z.ZodTypeDef, unknown> {
+	const schema = new ZodLeaf<Out>({ input, check });
+	// What zod-to-json-schema says of a z.string() effect; callers with more to say set their own.
+	if (input === 'string') jsonSchemaOverrides.set(schema._def, { type: 'string' });
+	return schema;
+}
+
 // ---------------------------------------------------------------- decimals
 
 export const DECIMAL_MESSAGE = 'must be a number or a decimal string like "12.50"';
@@ -49,7 +95,7 @@ function describeType(value: unknown): string {
 
 /** A JSON number or a decimal string (`"12.50"`), as an exact Decimal, with optional bounds. */
 export function decimal(rule: DecimalRule = {}) {
-	const schema = z.any().transform((value: unknown, ctx): Decimal => {
+	const schema = leaf('any', (value: unknown): Decimal | LeafProblem<Decimal> => {
 		let result: Decimal;
 		if (typeof value === 'number' && Number.isFinite(value)) {
 			result = new Dec(value);
@@ -62,19 +108,15 @@ export function decimal(rule: DecimalRule = {}) {
 					: typeof value === 'number' || typeof value === 'string'
 						? DECIMAL_MESSAGE
 						: `${DECIMAL_MESSAGE}, got ${describeType(value)}`;
-			ctx.addIssue({ code: custom, message });
-			return z.NEVER;
+			return new LeafProblem(message);
 		}
 		// −0 becomes 0, so that isNegative() downstream never sees a signed zero.
 		if (result.isZero()) result = ZERO_DECIMAL;
-		if (rule.sign === 'nonNegative' && result.lessThan(0)) {
-			ctx.addIssue({ code: custom, message: 'must be 0 or more' });
-		} else if (rule.sign === 'positive' && result.lessThanOrEqualTo(0)) {
-			ctx.addIssue({ code: custom, message: 'must be more than 0' });
-		} else if (rule.max !== undefined && result.greaterThan(rule.max)) {
-			ctx.addIssue({ code: custom, message: `must be at most ${rule.max}` });
-		}
-		return rule.amount ? result.toDecimalPlaces(2, Dec.ROUND_HALF_UP) : result;
+		const output = rule.amount ? result.toDecimalPlaces(2, Dec.ROUND_HALF_UP) : result;
+		if (rule.sign === 'nonNegative' && result.lessThan(0)) return new LeafProblem('must be 0 or more', output);
+		if (rule.sign === 'positive' && result.lessThanOrEqualTo(0)) return new LeafProblem('must be more than 0', output);
+		if (rule.max !== undefined && result.greaterThan(rule.max)) return new LeafProblem(`must be at most ${rule.max}`, output);
+		return output;
 	});
 	const bounds: Record<string, number> = {};
 	if (rule.sign === 'nonNegative') bounds.minimum = 0;
@@ -115,13 +157,9 @@ jsonSchemaOverrides.set(isoDateTime._def, { type: 'string', format: 'date-time' 
 
 /** A code checked against a code list, normalised to upper case. */
 function code(list: ReadonlySet<string>, message: string) {
-	return z.string().transform((value, ctx) => {
+	return leaf('string', (value: string) => {
 		const normalised = value.trim().toUpperCase();
-		if (!list.has(normalised)) {
-			ctx.addIssue({ code: custom, message });
-			return z.NEVER;
-		}
-		return normalised;
+		return list.has(normalised) ? normalised : new LeafProblem<string>(message);
 	});
 }
 
@@ -131,13 +169,9 @@ export const currencyCode = code(CURRENCY_CODES, 'must be an ISO 4217 currency c
 jsonSchemaOverrides.set(currencyCode._def, { type: 'string', enum: [...CURRENCY_CODES].sort(), description: 'ISO 4217' });
 
 /** UN/ECE Rec. 20 unit (bare Rec. 21 package codes get their EN 16931 `X` prefix: BX → XBX). */
-export const unitCode = z.string().transform((value, ctx) => {
+export const unitCode = leaf('string', (value: string) => {
 	const unit = toUnitCode(value);
-	if (unit === undefined) {
-		ctx.addIssue({ code: custom, message: 'must be a UN/ECE Rec. 20 unit code, e.g. C62, HUR, DAY, KGM' });
-		return z.NEVER;
-	}
-	return unit;
+	return unit === undefined ? new LeafProblem<string>('must be a UN/ECE Rec. 20 unit code, e.g. C62, HUR, DAY, KGM') : unit;
 });
 jsonSchemaOverrides.set(unitCode._def, {
 	type: 'string',

@@ -19,7 +19,7 @@ import { Dec, ZERO } from '../money/decimal';
 import { lineGrossAmount } from '../money/lineAmounts';
 import { VAT_CATEGORY_RULES } from '../money/vatCategories';
 import { checkDocumentRules } from './documentRules';
-import { countryCode, currencyCode, decimal, isoDate, isoDateTime, oneOf, text, unitCode, withoutNulls } from './fields';
+import { LeafProblem, countryCode, currencyCode, decimal, isoDate, isoDateTime, leaf, oneOf, text, unitCode, withoutNulls } from './fields';
 import {
 	DOCUMENT_STATUSES,
 	DOCUMENT_TYPES,
@@ -49,13 +49,9 @@ const nonNegativeAmount = decimal({ sign: 'nonNegative', amount: true });
 
 /** A string field checked and normalised by one of the core/belgium checks. */
 function checked(check: (input: string) => CheckResult) {
-	return z.string().transform((value, ctx) => {
+	return leaf('string', (value: string) => {
 		const result = check(value);
-		if (!result.ok) {
-			ctx.addIssue({ code: custom, message: result.error });
-			return z.NEVER;
-		}
-		return result.value;
+		return result.ok ? result.value : new LeafProblem<string>(result.error);
 	});
 }
 
