@@ -6,10 +6,12 @@
 // greeting, as many real servers have) and one that greets at once. Also the ceiling: a bare
 // nodemailer client on one pooled connection with Nagle off. And n8n's peak RSS with our node at
 // 2,000 documents vs 500. Rates are the sending node's own execution time in n8n (the feed nodes
-// before it are not counted); RSS is sampled over n8n's whole process tree during each run.
+// before it are not counted); RSS is sampled over n8n's whole process tree during each run, and the
+// feed alone (a No Operation node instead of a sender) is measured too, to tell its share apart.
 //
 // BENCH_SEND_DOCS=500 BENCH_SEND_BIG=2000 override the sizes; BENCH_SEND_EMAIL_BIG=1 also runs Send
-// Email at the big size (slow: ~5 min on the stock sink).
+// Email at the big size (slow: ~5 min on the stock sink); BENCH_SEND_FEED=1 also measures the feed
+// alone at both sizes (two more n8n starts; peak RSS is noisy enough that it rarely tells much).
 import { mkdtempSync, rmSync } from 'fs';
 import { cpus, loadavg, tmpdir } from 'os';
 import * as path from 'path';
@@ -23,6 +25,7 @@ import { sendWorkflow, writeUblFiles, type Sender } from './helpers/sendWorkflow
 const DOCS = Number(process.env.BENCH_SEND_DOCS ?? 500);
 const BIG = Number(process.env.BENCH_SEND_BIG ?? 2000);
 const SEND_EMAIL_BIG = process.env.BENCH_SEND_EMAIL_BIG === '1';
+const FEED_ALONE = process.env.BENCH_SEND_FEED === '1';
 
 interface RunResult {
 	sender: Sender;
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
 				if (error) throw new Error(`${sender} × ${count}: ${error}`);
 				const delivered = sink.received - before;
 				const out = nodeItems(execution, 'Send');
-				if (out.length !== count || delivered !== count) {
+				if (out.length !== count || delivered !== (sender === 'none' ? 0 : count)) {
 					throw new Error(`${sender} × ${count}: ${out.length} items out, ${delivered} e-mails delivered`);
 				}
 				if (sender === 'ours' && out.some((item) => item.json.status !== 'sent')) {
@@ -134,6 +137,14 @@ async function main(): Promise<void> {
 			await run('ours', quick, 20);
 			return await run('ours', stock, BIG);
 		});
+		// The feed alone (Code → Read/Write Files → Merge → No Operation) at both sizes, each on a fresh n8n.
+		const feedAlone = async (count: number) =>
+			await withN8n(async (run) => {
+				await run('ours', quick, 20);
+				return await run('none', stock, count);
+			});
+		const feed500 = FEED_ALONE ? await feedAlone(DOCS) : undefined;
+		const feedBig = FEED_ALONE ? await feedAlone(BIG) : undefined;
 		const [theirs500, oursQuick, theirsQuick] = await withN8n(async (run) => {
 			await run('sendEmail', quick, 20);
 			const theirs = await run('sendEmail', stock, DOCS);
@@ -164,6 +175,12 @@ async function main(): Promise<void> {
 		console.log(`  goal ≥ 100/s on the stock sink: ${ours500.rate >= 100 ? 'met' : 'NOT met'} (${perSecond(ours500.rate)})`);
 		console.log(`n8n peak RSS (process tree; main process VmHWM in brackets):`);
 		console.log(`  ours ${DOCS}: ${mb(ours500.rss.treeMb)} [${mb(ours500.rss.mainHwmMb)}]   ours ${BIG}: ${mb(oursBig.rss.treeMb)} [${mb(oursBig.rss.mainHwmMb)}]   ratio ${ratio(oursBig.rss.treeMb, ours500.rss.treeMb)} [${ratio(oursBig.rss.mainHwmMb, ours500.rss.mainHwmMb)}] (goal ≤ 1.3×)`);
+		if (feed500 && feedBig) {
+			console.log(
+				`  the feed alone: ${DOCS}: ${mb(feed500.rss.treeMb)} [${mb(feed500.rss.mainHwmMb)}]   ${BIG}: ${mb(feedBig.rss.treeMb)} [${mb(feedBig.rss.mainHwmMb)}]` +
+					`; so our node adds ${mb(ours500.rss.treeMb - feed500.rss.treeMb)} at ${DOCS} and ${mb(oursBig.rss.treeMb - feedBig.rss.treeMb)} at ${BIG} to the tree's peak`,
+			);
+		}
 		console.log(`  Send Email ${DOCS}: ${mb(theirs500.rss.treeMb)} [${mb(theirs500.rss.mainHwmMb)}]${theirsBig ? `   Send Email ${BIG} (no-pause sink): ${mb(theirsBig.rss.treeMb)} [${mb(theirsBig.rss.mainHwmMb)}]` : ''}`);
 		console.log('  (each figure from a fresh n8n after a 20-document warm-up; Send Email 500 ran first on its instance)');
 		console.log(`  ours at ${BIG}: ${perSecond(oursBig.rate)} on the stock sink`);

@@ -15,7 +15,8 @@ export const ATTACHMENT_BYTES = 50 * 1024;
 export const RECIPIENT = 'bench@yukiworks.be';
 export const SENDER = 'invoices@bakkerijdezon.be';
 
-export type Sender = 'ours' | 'sendEmail';
+/** `none`: the feed alone (a No Operation node where the sender would be), to see what the feed costs. */
+export type Sender = 'ours' | 'sendEmail' | 'none';
 
 /** Writes `count` real UBL invoices of ~50 KB (the PDF embedded in each makes up the size). */
 export function writeUblFiles(dir: string, count: number): { files: string[]; bytes: number } {
@@ -61,6 +62,7 @@ return items;`;
 
 function senderNode(sender: Sender, credential: { id: string; name: string }): N8nNodeJson {
 	const common = { id: 'e1f0c0de-0000-4000-8000-000000000004', name: 'Send', position: [880, 0] as [number, number] };
+	if (sender === 'none') return { ...common, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
 	if (sender === 'ours') {
 		return {
 			...common,
