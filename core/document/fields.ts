@@ -180,16 +180,37 @@ jsonSchemaOverrides.set(unitCode._def, {
 });
 
 /**
- * A copy of the input without null-valued object keys: JSON from other systems often writes an absent
- * optional field as null, and the contract treats it as absent. (Strings are shared, not copied.)
+ * The input without null-valued object keys: JSON from other systems often writes an absent
+ * optional field as null, and the contract treats it as absent. Copied only when there is something
+ * to change (zod builds its own output objects, so the input is never handed on as is).
  */
 export function withoutNulls(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(withoutNulls);
+	return needsCopy(value) ? copyWithoutNulls(value) : value;
+}
+
+/** True when the copy would differ: a null key somewhere, or an object that is not a plain one. */
+function needsCopy(value: unknown): boolean {
+	if (typeof value !== 'object' || value === null) return false;
+	if (Array.isArray(value)) {
+		for (const item of value) if (needsCopy(item)) return true;
+		return false;
+	}
+	if (Object.getPrototypeOf(value) !== Object.prototype) return true;
+	for (const key in value) {
+		if (!Object.prototype.hasOwnProperty.call(value, key)) return true;
+		const field = (value as Record<string, unknown>)[key];
+		if (field === null || needsCopy(field)) return true;
+	}
+	return false;
+}
+
+function copyWithoutNulls(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(copyWithoutNulls);
 	if (typeof value !== 'object' || value === null) return value;
 	const copy: Record<string, unknown> = {};
 	for (const key of Object.keys(value)) {
 		const field = (value as Record<string, unknown>)[key];
-		if (field !== null) copy[key] = withoutNulls(field);
+		if (field !== null) copy[key] = copyWithoutNulls(field);
 	}
 	return copy;
 }

@@ -347,10 +347,14 @@ export const documentSchema: z.ZodType<NumNumDocument, z.ZodTypeDef, unknown> = 
 	},
 );
 
-/** Optional keys that came out undefined are removed, so the model only holds what is there. */
+/**
+ * Optional keys that came out undefined are left out, so the model only holds what is there. A copy
+ * rather than `delete`: deleting keys turns an object into a slow dictionary for everything that reads it later.
+ */
 function dropUndefined<T extends object>(value: T): T {
+	const copy = {} as T;
 	for (const key of Object.keys(value) as (keyof T)[]) {
-		if (value[key] === undefined) delete value[key];
+		if (value[key] !== undefined) copy[key] = value[key];
 	}
-	return value;
+	return copy;
 }
