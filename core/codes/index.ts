@@ -1,6 +1,6 @@
 // Code lists as the official validators check them (generated from the schematrons) plus the small
 // lookups the document core needs on top.
-import { PAYMENT_MEANS } from '../document/types';
+import { PAYMENT_MEANS, type VatCategory } from '../document/types';
 import { UNIT_CODES } from './codeLists.generated';
 
 export * from './codeLists.generated';
@@ -19,3 +19,15 @@ export function toUnitCode(input: string): string | undefined {
 	if (UNIT_CODES.has(`X${code}`)) return `X${code}`;
 	return undefined;
 }
+
+/** VATEX codes that pin the VAT category (PEPPOL-EN16931-P0104…P0111). */
+export const CATEGORY_OF_VATEX: Readonly<Record<string, VatCategory>> = {
+	'VATEX-EU-G': 'G',
+	'VATEX-EU-O': 'O',
+	'VATEX-EU-IC': 'K',
+	'VATEX-EU-AE': 'AE',
+	'VATEX-EU-D': 'E',
+	'VATEX-EU-F': 'E',
+	'VATEX-EU-I': 'E',
+	'VATEX-EU-J': 'E',
+};

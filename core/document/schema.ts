@@ -14,7 +14,7 @@ import {
 	looksLikeStructuredCommunication,
 	type CheckResult,
 } from '../belgium';
-import { ALLOWANCE_REASON_CODES, CHARGE_REASON_CODES, COUNTRY_CODES, ENDPOINT_SCHEMES, VATEX_CODES } from '../codes';
+import { ALLOWANCE_REASON_CODES, CATEGORY_OF_VATEX, CHARGE_REASON_CODES, COUNTRY_CODES, ENDPOINT_SCHEMES, VATEX_CODES } from '../codes';
 import { Dec, ZERO } from '../money/decimal';
 import { lineGrossAmount } from '../money/lineAmounts';
 import { VAT_CATEGORY_RULES } from '../money/vatCategories';
@@ -126,18 +126,6 @@ const partySchema = z
 	});
 
 // ---------------------------------------------------------------- VAT
-
-/** VATEX codes that pin the VAT category (PEPPOL-EN16931-P0104…P0111). */
-const CATEGORY_OF_VATEX: Readonly<Record<string, VatInfo['category']>> = {
-	'VATEX-EU-G': 'G',
-	'VATEX-EU-O': 'O',
-	'VATEX-EU-IC': 'K',
-	'VATEX-EU-AE': 'AE',
-	'VATEX-EU-D': 'E',
-	'VATEX-EU-F': 'E',
-	'VATEX-EU-I': 'E',
-	'VATEX-EU-J': 'E',
-};
 
 const RULE_OF_CATEGORY: Record<VatInfo['category'], string> = {
 	S: 'BR-S', Z: 'BR-Z', E: 'BR-E', AE: 'BR-AE', K: 'BR-IC', G: 'BR-G', O: 'BR-O', L: 'BR-IG', M: 'BR-IP',

@@ -2,7 +2,7 @@
 // on rates, exemption reasons and VAT identifiers (EN 16931 BR-S/Z/E/AE/IC/G/O/AF/AG, Peppol P0104…P0111).
 import type Decimal from 'decimal.js';
 
-import { VATEX_CODES } from '../codes';
+import { CATEGORY_OF_VATEX, VATEX_CODES } from '../codes';
 import type { VatBreakdownEntry, VatCategory, VatInfo } from '../document/types';
 import { VAT_CATEGORY_RULES, formatDecimal } from '../money';
 import { amountLeaf, type CategoryUse, type UblContext } from './context';
@@ -14,18 +14,6 @@ export const DEFAULT_EXEMPTIONS: Partial<Record<VatCategory, { code: string; rea
 	K: { code: 'VATEX-EU-IC', reason: 'Intra-community supply' },
 	G: { code: 'VATEX-EU-G', reason: 'Export outside the EU' },
 	O: { code: 'VATEX-EU-O', reason: 'Not subject to VAT' },
-};
-
-/** VATEX codes Peppol ties to one category (PEPPOL-EN16931-P0104…P0111). */
-const CATEGORY_OF_VATEX: Readonly<Record<string, VatCategory>> = {
-	'VATEX-EU-G': 'G',
-	'VATEX-EU-O': 'O',
-	'VATEX-EU-IC': 'K',
-	'VATEX-EU-AE': 'AE',
-	'VATEX-EU-D': 'E',
-	'VATEX-EU-F': 'E',
-	'VATEX-EU-I': 'E',
-	'VATEX-EU-J': 'E',
 };
 
 /** Categories that must not carry an exemption reason (BR-S-10, BR-Z-10, BR-AF-10, BR-AG-10). */
