@@ -10,9 +10,11 @@ export interface DocumentMeta {
 	language: Language;
 	seller: string;
 	buyer: string;
+	/** ISO `YYYY-MM-DD`; templates show it in the language's usual format. */
 	issueDate?: string;
 	dueDate?: string;
 	currency?: string;
+	/** Amount payable as text, e.g. `1234.50`. */
 	total?: string;
 }
 

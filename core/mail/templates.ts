@@ -1,5 +1,6 @@
 // Subject and body of the e-mail to the accountant, in the document's language unless overridden.
 import type { DocumentType, Language } from '../document/types';
+import type { DocumentMeta } from './documentMeta';
 import { headerSafe } from './safeText';
 
 export const TYPE_LABELS: Record<Language, Record<DocumentType, string>> = {
@@ -42,21 +43,8 @@ export const DEFAULT_BODIES: Record<Language, string> = {
 	].join('\n'),
 };
 
-/** What a template may refer to. */
-export interface TemplateValues {
-	id: string;
-	type: DocumentType;
-	number: string;
-	seller: string;
-	buyer: string;
-	/** ISO `YYYY-MM-DD`; shown in the language's usual format. */
-	issueDate?: string;
-	dueDate?: string;
-	currency?: string;
-	/** Amount payable as text, e.g. `1234.50`. */
-	total?: string;
-	language: Language;
-}
+/** What a template may refer to: the export's document fields, its status aside. */
+export type TemplateValues = Omit<DocumentMeta, 'status'>;
 
 export const PLACEHOLDERS = ['type', 'number', 'seller', 'buyer', 'date', 'dueDate', 'id', 'currency', 'total', 'language'] as const;
 
