@@ -38,7 +38,7 @@ export class LeafProblem<Out> {
 
 type LeafCheck<In, Out> = (value: In) => Out | LeafProblem<Out>;
 
-interface LeafDef<Out> extends z.ZodTypeDef {
+export interface LeafDef<Out> extends z.ZodTypeDef {
 	input: 'string' | 'any';
 	check: LeafCheck<never, Out>;
 }
@@ -51,7 +51,7 @@ const STRING = z.string();
  * dirty/invalid outcome, but without the context object and bound closure a zod effect allocates on
  * every parse: the parser runs these dozens of times per document.
  */
-class ZodLeaf<Out> extends z.ZodType<Out, LeafDef<Out>, unknown> {
+export class ZodLeaf<Out> extends z.ZodType<Out, LeafDef<Out>, unknown> {
 	_parse(input: z.ParseInput): z.ParseReturnType<Out> {
 		const value = input.data;
 		// Not a string: the same invalid_type issue z.string() raises (worded by the error map).

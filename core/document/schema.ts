@@ -216,7 +216,11 @@ const linesSchema = z
 	.array(lineSchema)
 	.min(1, 'must have at least one line')
 	.transform((lines): Line[] =>
-		lines.map((line, index) => dropUndefined({ ...line, id: line.id ?? String(index + 1) }) as Line),
+		lines.map((line, index) => {
+			// zod's output is a fresh object: fill in the id there rather than copy the line.
+			if (line.id === undefined) line.id = String(index + 1);
+			return dropUndefined(line) as Line;
+		}),
 	);
 
 // ---------------------------------------------------------------- allowances, charges, payment, totals
@@ -340,8 +344,16 @@ export const documentSchema: z.ZodType<NumNumDocument, z.ZodTypeDef, unknown> = 
  * rather than `delete`: deleting keys turns an object into a slow dictionary for everything that reads it later.
  */
 function dropUndefined<T extends object>(value: T): T {
+	let hasUndefined = false;
+	for (const key in value) {
+		if (value[key] === undefined) {
+			hasUndefined = true;
+			break;
+		}
+	}
+	if (!hasUndefined) return value;
 	const copy = {} as T;
-	for (const key of Object.keys(value) as (keyof T)[]) {
+	for (const key in value) {
 		if (value[key] !== undefined) copy[key] = value[key];
 	}
 	return copy;
