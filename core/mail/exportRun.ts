@@ -60,13 +60,37 @@ export interface ExportResult {
 }
 
 /**
- * A second, durable record of deliveries beside the export log, written the moment a message
- * is accepted (the n8n node uses n8n's processed-data store: it survives an execution that
- * ends in an error and a retry that starts from an old copy of the workflow's static data).
+ * A second, durable record of deliveries beside the export log (the n8n node uses n8n's
+ * processed-data store: it survives an execution that ends in an error and a retry that starts
+ * from an old copy of the workflow's static data).
  */
 export interface DeliveryLedger {
 	delivered(keys: string[]): Promise<boolean[]>;
+	/**
+	 * Records accepted deliveries. The promise settles once they are durably written (or the write
+	 * failed); a ledger may write behind and batch, so the run does not wait for it per e-mail.
+	 */
 	record(keys: string[]): Promise<void>;
+	/** Resolves when every record made so far is written (or failed); the run awaits it before it ends. */
+	flush?(): Promise<void>;
+	/**
+	 * Like delivered(), but first waits while another run is sending any of these keys, then holds
+	 * them until `release()` (so two runs at the same time do not both send a document).
+	 */
+	claim?(keys: string[]): Promise<DeliveryClaim>;
+}
+
+export interface DeliveryClaim {
+	delivered: boolean[];
+	/** Per key: delivered by another run that was sending it while this one waited. */
+	byOtherRun?: boolean[];
+	release(): void;
+}
+
+/** A delivery whose durable record failed (the item's reason says so too). */
+export interface RecordFailure {
+	result: ExportResult;
+	message: string;
 }
 
 export interface MessageSender {
@@ -78,6 +102,11 @@ export interface ExportRunOptions {
 	ledger?: DeliveryLedger;
 	/** Called after each delivery was recorded in the log (the node marks static data changed). */
 	onRecorded?: () => void;
+	/**
+	 * False when the export log will not be saved (a retry that started from a workflow snapshot
+	 * without static data): a failed ledger record then leaves no durable trace, and the item says so.
+	 */
+	logKept?: boolean;
 }
 
 /** Throws a RecipientError/TemplateError-like Error naming the field when the settings cannot work. */
@@ -91,6 +120,9 @@ export class ExportRun {
 	/** Documents met in this run (id + recipients) → the item that carried them first. */
 	private readonly seen = new Map<string, number>();
 	private readonly now: () => Date;
+	/** Ledger records not known to be written yet, each noting its failure on its item. */
+	private readonly recording: Array<Promise<void>> = [];
+	private readonly recordFailures: RecordFailure[] = [];
 
 	constructor(
 		private readonly sender: MessageSender,
@@ -152,18 +184,32 @@ export class ExportRun {
 
 		let pending = recipients;
 		let alreadyNote = '';
+		let claim: DeliveryClaim | undefined;
+		const ledger = this.options.ledger;
 		if (!settings.resend) {
 			const lookup = lookupExport(this.log, meta.id, recipients);
 			pending = lookup.pending;
-			if (pending.length > 0 && this.options.ledger) {
-				const known = await this.options.ledger.delivered(pending.map((r) => exportKey(meta.id, r)));
+			let byOtherRun = false;
+			if (pending.length > 0 && ledger) {
+				const keys = pending.map((r) => exportKey(meta.id, r));
+				let known: boolean[];
+				if (ledger.claim) {
+					claim = await ledger.claim(keys);
+					known = claim.delivered;
+					byOtherRun = claim.byOtherRun?.some(Boolean) === true;
+				} else {
+					known = await ledger.delivered(keys);
+				}
 				pending = pending.filter((_, i) => !known[i]);
 			}
 			if (pending.length === 0) {
+				claim?.release();
 				const reason =
 					lookup.delivered.length > 0 && lookup.pending.length === 0
 						? alreadyExportedReason(lookup, contentHash)
-						: 'already exported in an earlier execution (n8n de-duplication record; its export-log entry was not kept)';
+						: byOtherRun
+							? 'already exported by another execution of this workflow running at the same time (n8n de-duplication record)'
+							: 'already exported in an earlier execution (n8n de-duplication record; its export-log entry was not kept)';
 				return { ...result, status: 'skipped', reason };
 			}
 			if (pending.length < recipients.length) {
@@ -171,9 +217,26 @@ export class ExportRun {
 			}
 		}
 
+		try {
+			return await this.deliver(meta, files, settings, result, { pending, messageId, contentHash, alreadyNote });
+		} finally {
+			// The accepted recipients are recorded (at least queued) by now: a run waiting for them sees it.
+			claim?.release();
+		}
+	}
+
+	/** Sends the e-mail to `pending`, records who accepted, and says what happened. */
+	private async deliver(
+		meta: DocumentMeta,
+		files: LoadedFiles,
+		settings: ExportSettings,
+		result: ExportResult,
+		mail: { pending: string[]; messageId: string; contentHash: string; alreadyNote: string },
+	): Promise<ExportResult> {
+		const { pending, messageId, contentHash, alreadyNote } = mail;
 		const values: TemplateValues = { ...meta, language: meta.language };
 		const ublName = ublFileName(files.ubl.fileName, `${meta.number}.xml`);
-		const mail: OutgoingMail = {
+		const outgoing: OutgoingMail = {
 			messageId,
 			from: settings.from,
 			to: settings.to,
@@ -187,34 +250,59 @@ export class ExportRun {
 			headers: { 'X-NumNum-Document-Id': meta.id },
 		};
 
-		const outcome = await this.sender.send(mail, pending);
+		const outcome = await this.sender.send(outgoing, pending);
 		Object.assign(result, { accepted: outcome.accepted, rejected: outcome.rejected, attempts: outcome.attempts });
 		if (outcome.response) result.response = outcome.response;
 
-		let recordNote = '';
 		if (outcome.accepted.length > 0) {
 			const at = this.now().toISOString();
 			result.exportedAt = at;
 			recordExport(this.log, meta.id, outcome.accepted, { messageId, contentHash, at });
 			this.options.onRecorded?.();
-			if (this.options.ledger) {
-				try {
-					await this.options.ledger.record(outcome.accepted.map((r) => exportKey(meta.id, r)));
-				} catch (error) {
-					recordNote = `; the durable delivery record failed (${(error as Error).message}), the export log has it`;
-				}
-			}
 		}
 
 		if (outcome.status === 'sent') {
 			result.status = 'sent';
-			if (alreadyNote || recordNote) result.reason = `sent${alreadyNote}${recordNote}`.replace(/^sent; /, '');
-			return result;
+			if (alreadyNote) result.reason = alreadyNote.replace(/^; /, '');
+		} else {
+			const refused = outcome.rejected.map((r) => `${r.recipient} (${r.response})`).join(', ');
+			const partly = outcome.accepted.length > 0 ? `delivered to ${outcome.accepted.join(', ')} only; ` : '';
+			const why = refused !== '' ? `not delivered to ${refused}` : (outcome.failure?.message ?? 'not delivered');
+			result.reason = `${partly}${why} after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}${alreadyNote}`;
 		}
-		const refused = outcome.rejected.map((r) => `${r.recipient} (${r.response})`).join(', ');
-		const partly = outcome.accepted.length > 0 ? `delivered to ${outcome.accepted.join(', ')} only; ` : '';
-		const why = refused !== '' ? `not delivered to ${refused}` : (outcome.failure?.message ?? 'not delivered');
-		result.reason = `${partly}${why} after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}${alreadyNote}${recordNote}`;
+		// Written behind: the next e-mail does not wait for the store. settle() awaits it before the run ends.
+		if (outcome.accepted.length > 0 && this.options.ledger) this.recordInLedger(this.options.ledger, meta.id, outcome.accepted, result);
 		return result;
+	}
+
+	private recordInLedger(ledger: DeliveryLedger, documentId: string, accepted: string[], result: ExportResult): void {
+		let written: Promise<void>;
+		try {
+			written = ledger.record(accepted.map((r) => exportKey(documentId, r)));
+		} catch (error) {
+			written = Promise.reject(error);
+		}
+		this.recording.push(
+			written.catch((error: unknown) => {
+				const message = error instanceof Error ? error.message : String(error);
+				const note =
+					this.options.logKept === false
+						? `the durable delivery record failed (${message}) and this run's export log is not kept: a re-run may send it again (same Message-ID)`
+						: `the durable delivery record failed (${message}), the export log has it`;
+				result.reason = result.reason ? `${result.reason}; ${note}` : note;
+				this.recordFailures.push({ result, message });
+			}),
+		);
+	}
+
+	/**
+	 * Waits until every delivery of this run is durably recorded (or its record failed: the item's
+	 * reason then says so) and returns the failures. Call it before the run's results are used,
+	 * whatever happened (also after a FatalSmtpError).
+	 */
+	async settle(): Promise<RecordFailure[]> {
+		await this.options.ledger?.flush?.();
+		await Promise.all(this.recording);
+		return [...this.recordFailures];
 	}
 }

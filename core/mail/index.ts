@@ -33,4 +33,16 @@ export type { RecipientRejection, SenderOptions, SendOutcome } from './sender';
 export { DocumentMetaError, readDocumentMeta } from './documentMeta';
 export type { DocumentMeta } from './documentMeta';
 export { checkExportSettings, ExportInputError, ExportRun } from './exportRun';
-export type { DeliveryLedger, ExportResult, ExportRunOptions, ExportSettings, ExportStatus, LoadedFiles, MessageSender } from './exportRun';
+export type {
+	DeliveryClaim,
+	DeliveryLedger,
+	ExportResult,
+	ExportRunOptions,
+	ExportSettings,
+	ExportStatus,
+	LoadedFiles,
+	MessageSender,
+	RecordFailure,
+} from './exportRun';
+export { coalescingLedger, serializedLedger, SerialQueue, SharedDeliveries, SharedDeliveriesRegistry } from './ledgers';
+export type { FlushableLedger } from './ledgers';

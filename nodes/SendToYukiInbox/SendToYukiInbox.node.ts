@@ -22,12 +22,12 @@ import {
 	TemplateError,
 	verifySmtp,
 } from '../../core/mail';
-import type { ExportLog, ExportResult, ExportSettings } from '../../core/mail';
+import type { DeliveryLedger, ExportLog, ExportResult, ExportSettings, RecordFailure } from '../../core/mail';
 import { loadFiles } from './files';
 import type { FileOptions } from './files';
 import { pickDocumentInput } from '../BuildUbl/documentInput';
 import type { DocumentSource } from '../BuildUbl/documentInput';
-import { prefetchedLedger, processedDataLedger } from './ledger';
+import { runLedger } from './ledger';
 import { sendToYukiInboxProperties } from './properties';
 import { exportSettingsFor, smtpSettingsFrom } from './settings';
 import type { SendOptions } from './settings';
@@ -164,83 +164,109 @@ export class SendToYukiInbox implements INodeType {
 				return { raw, error };
 			}
 		});
-		const baseLedger = processedDataLedger(this);
-		const ledger = baseLedger ? await prefetchedLedger(baseLedger, ledgerKeys(prepared, log)) : undefined;
-		// A retry "with the original workflow" runs on n8n's snapshot of the workflow, which carries
-		// no static data: its log starts empty, and saving it would REPLACE the stored log (which holds
-		// what was delivered before the failure). Such a run records in the ledger only.
-		const logIsSnapshot = this.getMode() === 'retry' && Object.keys(log).length === 0 && ledger !== undefined;
-
-		const sender = new MailSender(smtp, {
-			maxAttempts: runOptions.maxAttempts ?? 3,
-			initialBackoffMs: runOptions.initialBackoffMs ?? 1000,
-			ratePerSecond: runOptions.rateLimit ?? 0,
-		});
-		const run = new ExportRun(sender, log, {
-			ledger,
-			// Re-assigning marks the static data changed, so n8n saves the new records.
-			onRecorded: () => {
-				if (!logIsSnapshot) staticData.exportLog = log;
-			},
-		});
-
-		const fileOptions: FileOptions = {
-			ublProperty: (this.getNodeParameter('ublBinaryPropertyName', 0, 'ubl') as string).trim() || 'ubl',
-			attachPdf: runOptions.attachPdf === true,
-			pdfProperty: (runOptions.pdfBinaryPropertyName ?? 'pdf').trim() || 'pdf',
-		};
-		const results: ExportResult[] = [];
-		let fatal: { error: FatalSmtpError; itemIndex: number } | undefined;
+		const run = await runLedger(this, ledgerKeys(prepared, log));
 		try {
-			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-				const { raw, settings, error } = prepared[itemIndex];
-				try {
-					if (error !== undefined || !settings) throw error;
-					results.push(
-						await run.exportItem(itemIndex, raw, settings, async (meta) => await loadFiles(this, itemIndex, raw, meta, fileOptions)),
-					);
-				} catch (error) {
-					if (error instanceof FatalSmtpError) {
-						fatal = { error, itemIndex };
-						break;
-					}
-					const prefix = error instanceof RecipientError || error instanceof TemplateError ? '' : 'could not export: ';
-					results.push(failedResult(`${prefix}${(error as Error).message}`, raw));
-				}
-			}
+			return await sendAll(this, { items, prepared, log, staticData, runOptions, smtp, continueOnFail, ledger: run?.ledger });
 		} finally {
-			sender.close();
+			run?.leave();
 		}
+	}
+}
 
-		if (fatal) {
-			const description =
-				'Nothing more was sent in this run; what was delivered before is recorded. Check the Yuki Inbox SMTP credential (use its Test button).';
-			if (!continueOnFail) {
-				throw new NodeOperationError(this.getNode(), fatal.error.message, { itemIndex: fatal.itemIndex, description });
-			}
-			for (let itemIndex = fatal.itemIndex; itemIndex < items.length; itemIndex++) {
-				results.push(failedResult(fatal.error.message, items[itemIndex].json));
-			}
-		}
+interface SendAllInput {
+	items: INodeExecutionData[];
+	prepared: Array<{ raw: unknown; settings?: ExportSettings; error?: unknown }>;
+	log: ExportLog;
+	staticData: IDataObject;
+	runOptions: SendOptions;
+	smtp: ReturnType<typeof smtpSettingsFrom>;
+	continueOnFail: boolean;
+	ledger?: DeliveryLedger;
+}
 
-		if (!continueOnFail) {
-			const failed = results.map((result, index) => ({ result, index })).filter(({ result }) => result.status === 'failed');
-			if (failed.length > 0) {
-				const sent = results.filter((result) => result.status === 'sent').length;
-				throw new NodeOperationError(
-					this.getNode(),
-					`${failed.length} of ${items.length} documents not sent: ${failed.map(({ result, index }) => result.number ?? `item ${index}`).join(', ')}`,
-					{
-						itemIndex: failed[0].index,
-						description: `${sent} sent and recorded; running again sends only what was not delivered.\n${failed
-							.map(({ result, index }) => failureLine(result, index))
-							.join('\n')}`,
-					},
+/** Sends every item, waits until each delivery is durably recorded, then returns or fails. */
+async function sendAll(context: IExecuteFunctions, input: SendAllInput): Promise<INodeExecutionData[][]> {
+	const { items, prepared, log, staticData, runOptions, smtp, continueOnFail, ledger } = input;
+	// A retry "with the original workflow" runs on n8n's snapshot of the workflow, which carries
+	// no static data: its log starts empty, and saving it would REPLACE the stored log (which holds
+	// what was delivered before the failure). Such a run records in the ledger only.
+	const logIsSnapshot = context.getMode() === 'retry' && Object.keys(log).length === 0 && ledger !== undefined;
+
+	const sender = new MailSender(smtp, {
+		maxAttempts: runOptions.maxAttempts ?? 3,
+		initialBackoffMs: runOptions.initialBackoffMs ?? 1000,
+		ratePerSecond: runOptions.rateLimit ?? 0,
+	});
+	const run = new ExportRun(sender, log, {
+		ledger,
+		logKept: !logIsSnapshot,
+		// Re-assigning marks the static data changed, so n8n saves the new records.
+		onRecorded: () => {
+			if (!logIsSnapshot) staticData.exportLog = log;
+		},
+	});
+
+	const fileOptions: FileOptions = {
+		ublProperty: (context.getNodeParameter('ublBinaryPropertyName', 0, 'ubl') as string).trim() || 'ubl',
+		attachPdf: runOptions.attachPdf === true,
+		pdfProperty: (runOptions.pdfBinaryPropertyName ?? 'pdf').trim() || 'pdf',
+	};
+	const results: ExportResult[] = [];
+	let fatal: { error: FatalSmtpError; itemIndex: number } | undefined;
+	let recordFailures: RecordFailure[];
+	try {
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const { raw, settings, error } = prepared[itemIndex];
+			try {
+				if (error !== undefined || !settings) throw error;
+				results.push(
+					await run.exportItem(itemIndex, raw, settings, async (meta) => await loadFiles(context, itemIndex, raw, meta, fileOptions)),
 				);
+			} catch (error) {
+				if (error instanceof FatalSmtpError) {
+					fatal = { error, itemIndex };
+					break;
+				}
+				const prefix = error instanceof RecipientError || error instanceof TemplateError ? '' : 'could not export: ';
+				results.push(failedResult(`${prefix}${(error as Error).message}`, raw));
 			}
 		}
+	} finally {
+		sender.close();
+		// Whatever happened, every delivery's durable record is written (or its failure noted) first.
+		recordFailures = await run.settle();
+	}
+	const recordNote =
+		recordFailures.length === 0
+			? ''
+			: `\nThe durable delivery record (n8n de-duplication store) failed for ${recordFailures.length} delivered document${recordFailures.length === 1 ? '' : 's'} (${recordFailures[0].message})${logIsSnapshot ? '' : '; the export log has them'}: ${recordFailures.map((f) => f.result.number ?? f.result.documentId ?? '?').join(', ')}`;
 
-		return [results.map((result, itemIndex) => ({ json: toJson(result), pairedItem: { item: itemIndex } }))];
+	if (fatal) {
+		const description = `Nothing more was sent in this run; what was delivered before is recorded. Check the Yuki Inbox SMTP credential (use its Test button).${recordNote}`;
+		if (!continueOnFail) {
+			throw new NodeOperationError(context.getNode(), fatal.error.message, { itemIndex: fatal.itemIndex, description });
+		}
+		for (let itemIndex = fatal.itemIndex; itemIndex < items.length; itemIndex++) {
+			results.push(failedResult(fatal.error.message, items[itemIndex].json));
+		}
 	}
 
+	if (!continueOnFail) {
+		const failed = results.map((result, index) => ({ result, index })).filter(({ result }) => result.status === 'failed');
+		if (failed.length > 0) {
+			const sent = results.filter((result) => result.status === 'sent').length;
+			throw new NodeOperationError(
+				context.getNode(),
+				`${failed.length} of ${items.length} documents not sent: ${failed.map(({ result, index }) => result.number ?? `item ${index}`).join(', ')}`,
+				{
+					itemIndex: failed[0].index,
+					description: `${sent} sent and recorded; running again sends only what was not delivered.${recordNote}\n${failed
+						.map(({ result, index }) => failureLine(result, index))
+						.join('\n')}`,
+				},
+			);
+		}
+	}
+
+	return [results.map((result, itemIndex) => ({ json: toJson(result), pairedItem: { item: itemIndex } }))];
 }

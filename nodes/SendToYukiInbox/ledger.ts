@@ -1,5 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { coalescingLedger, serializedLedger, SharedDeliveriesRegistry } from '../../core/mail';
 import type { DeliveryLedger } from '../../core/mail';
 
 // Enough for years of documents; n8n rewrites the whole list on each update, so not unlimited.
@@ -32,8 +34,8 @@ export function processedDataLedger(context: IExecuteFunctions): DeliveryLedger 
 /**
  * The ledger with a whole batch looked up in ONE call before sending. n8n's store reads and
  * rewrites its whole list on every call, so a lookup per document (two calls) cost more than the
- * e-mail itself. Keys asked later that were not prefetched are looked up as before; deliveries are
- * still recorded one by one, the moment the server accepted them.
+ * e-mail itself. Keys asked later that were not prefetched are looked up as before; records go to
+ * `ledger` as they come (it may write them behind).
  */
 export async function prefetchedLedger(ledger: DeliveryLedger, keys: readonly string[]): Promise<DeliveryLedger> {
 	const looked = new Set(keys);
@@ -52,12 +54,48 @@ export async function prefetchedLedger(ledger: DeliveryLedger, keys: readonly st
 			const fresh = new Map(missing.map((key, index) => [key, answers[index] === true]));
 			return asked.map((key) => (looked.has(key) ? known.has(key) : fresh.get(key) === true));
 		},
-		async record(recorded) {
-			await ledger.record(recorded);
+		record(recorded) {
+			// Known at once: the delivery happened, whenever (and whether) the write succeeds.
 			for (const key of recorded) {
 				looked.add(key);
 				known.add(key);
 			}
+			return ledger.record(recorded);
 		},
+		flush: async () => await ledger.flush?.(),
 	};
 }
+
+/** The runs of every Send to Yuki Inbox node in this n8n process, per workflow and node. */
+const runningNodes = new SharedDeliveriesRegistry();
+
+export interface RunLedger {
+	ledger: DeliveryLedger;
+	/** Ends this execution's share in the process-wide state; call once the run has settled (records flushed). */
+	leave: () => void;
+}
+
+/**
+ * The delivery ledger one execution of the node uses: n8n's processed-data store, one operation
+ * at a time for all executions of this node in the process, the batch looked up once, records
+ * written behind in coalesced batches, and documents another execution is sending right now
+ * waited for instead of sent twice. `leave()` once the ledger was flushed.
+ */
+export async function runLedger(context: IExecuteFunctions, keys: readonly string[]): Promise<RunLedger | undefined> {
+	const store = processedDataLedger(context);
+	if (!store) return undefined;
+	const nodeKey = JSON.stringify([context.getWorkflow().id ?? '', context.getNode().id]);
+	const { shared, leave } = runningNodes.join(nodeKey);
+	try {
+		const prefetched = await prefetchedLedger(coalescingLedger(serializedLedger(store, shared.queue)), keys);
+		return { ledger: shared.ledger(prefetched), leave };
+	} catch (error) {
+		leave();
+		throw new NodeOperationError(context.getNode(), error as Error, {
+			description: "Looking up earlier deliveries in n8n's de-duplication store failed; nothing was sent.",
+		});
+	}
+}
+
+/** Nodes with an execution in progress in this process (for tests). */
+export const nodesRunning = (): number => runningNodes.size;

@@ -72,6 +72,8 @@ export interface ContextOptions {
 	store?: FakeProcessedStore;
 	/** n8n's execution mode as getMode() returns it (default: a published workflow's `trigger`). */
 	mode?: string;
+	/** getWorkflow().id (default `wf-1`): runs of the same workflow and node share in-flight deliveries. */
+	workflowId?: string;
 }
 
 export function executeContext(options: ContextOptions): { context: IExecuteFunctions; staticData: IDataObject; binaryReads: number[] } {
@@ -97,6 +99,7 @@ export function executeContext(options: ContextOptions): { context: IExecuteFunc
 		getWorkflowStaticData: () => staticData,
 		continueOnFail: () => options.continueOnFail === true,
 		getMode: () => options.mode ?? 'trigger',
+		getWorkflow: () => ({ id: options.workflowId ?? 'wf-1', name: 'Export', active: true }),
 		getNode: () => ({ id: 'node-1', name: 'Send to Yuki Inbox', type: 'CUSTOM.sendToYukiInbox', typeVersion: 1, position: [0, 0], parameters: {} }),
 		helpers,
 	};
