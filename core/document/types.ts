@@ -166,6 +166,8 @@ export interface VatBreakdownEntry {
 /** A line with its computed amounts, each rounded half away from zero to 2 decimals. */
 export interface LineAmounts {
 	line: Line;
+	/** quantity × price ÷ base quantity, exact: the base of a percent discount (BT-137). */
+	grossAmount: Decimal;
 	/** The line allowance (BG-27) amount, 0 when there is no discount. */
 	discountAmount: Decimal;
 	/** BT-131: quantity × price ÷ base quantity − discount. */

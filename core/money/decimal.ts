@@ -7,6 +7,7 @@ export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_U
 export type Dec = Decimal;
 
 export const ZERO: Decimal = new Dec(0);
+export const ONE: Decimal = new Dec(1);
 export const HUNDRED: Decimal = new Dec(100);
 
 /** Any Decimal (from any clone), number or decimal string as one of ours. */

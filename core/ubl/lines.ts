@@ -1,6 +1,5 @@
 // Invoice lines (BG-25) / credit note lines.
 import type { LineAmounts } from '../document/types';
-import { lineGrossAmount } from '../money';
 import { lineAllowanceNode } from './allowanceCharge';
 import { amountLeaf, priceLeaf, type UblContext } from './context';
 import { categoryNode } from './tax';
@@ -9,7 +8,7 @@ import { el, leaf, must, type XNode } from './xml/node';
 import { formatDecimal } from '../money';
 
 export function lineNode(amounts: LineAmounts, index: number, ctx: UblContext): XNode {
-	const { line, discountAmount, netAmount } = amounts;
+	const { line, grossAmount, discountAmount, netAmount } = amounts;
 	const isCredit = ctx.kind === 'CreditNote';
 	if (line.unitPrice.isNegative()) {
 		// BR-27: a price is never negative; a correction is a negative quantity.
@@ -22,14 +21,14 @@ export function lineNode(amounts: LineAmounts, index: number, ctx: UblContext): 
 		ctx.issues.add(`lines.${index}.description`, 'every line needs an item name (BR-25)');
 	}
 	const unitCode = line.unitCode;
-	const hasBaseQuantity = line.baseQuantity.toString() !== '1';
+	const hasBaseQuantity = !line.baseQuantity.equals(1);
 	return must(
 		el(
 			isCredit ? 'cac:CreditNoteLine' : 'cac:InvoiceLine',
 			leaf('cbc:ID', line.id),
 			leaf(isCredit ? 'cbc:CreditedQuantity' : 'cbc:InvoicedQuantity', formatDecimal(line.quantity), { unitCode }),
 			amountLeaf('cbc:LineExtensionAmount', netAmount, ctx),
-			line.discount && lineAllowanceNode(line.discount, discountAmount, lineGrossAmount(line), ctx),
+			line.discount && lineAllowanceNode(line.discount, discountAmount, grossAmount, ctx),
 			el('cac:Item', leaf('cbc:Name', line.description), categoryNode('cac:ClassifiedTaxCategory', line.vat)),
 			el(
 				'cac:Price',
