@@ -29,7 +29,12 @@ export function sum(values: Iterable<Decimal.Value>): Decimal {
 
 /** `12.5` → `"12.50"`: an amount as written in UBL and in messages. */
 export function formatAmount(value: Decimal.Value): string {
-	return round2(value).toFixed(2);
+	const amount = dec(value);
+	const places = amount.decimalPlaces();
+	if (places > 2) return round2(amount).toFixed(2);
+	// Already at most 2 decimals: pad the plain notation instead of rounding a copy (one Decimal less per amount).
+	const plain = amount.toFixed();
+	return places === 2 ? plain : places === 1 ? `${plain}0` : `${plain}.00`;
 }
 
 /** A decimal without exponent notation or trailing zeros beyond what it holds (`1.50` → `"1.5"`). */

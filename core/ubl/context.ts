@@ -2,7 +2,7 @@
 import type Decimal from 'decimal.js';
 
 import type { ComputedTotals, NumNumDocument, VatCategory } from '../document/types';
-import { formatDecimal } from '../money';
+import { formatAmount, formatDecimal } from '../money';
 import type { IssueCollector } from './errors';
 import type { DocumentKind, UblProfile } from './profile';
 import { trustedLeaf, type XNode } from './xml/node';
@@ -38,8 +38,8 @@ function currencyAttr(currency: string): Record<string, string> {
 }
 
 export function amountLeaf(name: string, value: Decimal, ctx: UblContext): XNode {
-	// Amounts arrive rounded to 2 decimals (computeTotals); toFixed(2) only writes them out.
-	return trustedLeaf(name, value.toFixed(2), currencyAttr(ctx.doc.currency));
+	// Amounts arrive rounded to 2 decimals (computeTotals): this only writes them out with 2.
+	return trustedLeaf(name, formatAmount(value), currencyAttr(ctx.doc.currency));
 }
 
 /** A price: as precise as given (EN 16931 does not limit price decimals). */

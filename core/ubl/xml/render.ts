@@ -26,26 +26,44 @@ interface Template {
 	slots: number[];
 }
 
-const templates = new Map<string, Template>();
+/**
+ * The shapes seen so far as a trie of walk events (element opens, attribute, text, element closes), one
+ * root per depth: finding a fragment's template costs one map step per event on names that are
+ * constants, where a string key would be rebuilt and hashed anew for every fragment.
+ */
+interface ShapeStep {
+	elements?: Map<string, ShapeStep>;
+	attributes?: Map<string, ShapeStep>;
+	text?: ShapeStep;
+	close?: ShapeStep;
+	template?: Template;
+}
 
-/** Walks a fragment: returns its shape key and pushes its escaped values in document order. */
-function shapeOf(node: XNode, values: string[]): string {
-	let key = node.name;
+let shapeRoots: ShapeStep[] = [];
+let templateCount = 0;
+
+function stepTo(steps: Map<string, ShapeStep>, name: string): ShapeStep {
+	let step = steps.get(name);
+	if (!step) steps.set(name, (step = {}));
+	return step;
+}
+
+/** Walks a fragment: returns the trie step its shape ends at and pushes its escaped values in document order. */
+function walkShape(from: ShapeStep, node: XNode, values: string[]): ShapeStep {
+	let step = stepTo((from.elements ??= new Map()), node.name);
 	if (node.attrs) {
-		key += '[';
 		for (const name in node.attrs) {
-			key += name + ' ';
+			step = stepTo((step.attributes ??= new Map()), name);
 			values.push(escapeAttribute(node.attrs[name]));
 		}
-		key += ']';
 	}
+	// An element has text or children, so "text" then ends it and the event sequence stays unambiguous.
 	if (node.text !== undefined) {
 		values.push(escapeText(node.text));
-		return key + '=';
+		return (step.text ??= {});
 	}
-	key += '(';
-	for (const child of node.children ?? []) key += shapeOf(child, values) + ',';
-	return key + ')';
+	for (const child of node.children ?? []) step = walkShape(step, child, values);
+	return (step.close ??= {});
 }
 
 function addWithPlaceholders(parent: XMLBuilder, node: XNode, next: { index: number }): void {
@@ -78,12 +96,17 @@ function compile(node: XNode, depth: number): Template {
 /** One fragment as pretty-printed XML at the given depth (1 = child of the document element). */
 export function renderFragment(node: XNode, depth = 1): string {
 	const values: string[] = [];
-	const key = `${depth}:${shapeOf(node, values)}`;
-	let template = templates.get(key);
+	let end = walkShape((shapeRoots[depth] ??= {}), node, values);
+	let template = end.template;
 	if (!template) {
-		if (templates.size >= MAX_CACHED_TEMPLATES) templates.clear();
-		template = compile(node, depth);
-		templates.set(key, template);
+		if (templateCount >= MAX_CACHED_TEMPLATES) {
+			// Ever new shapes (a hostile input) must not grow memory without end: start over.
+			shapeRoots = [];
+			templateCount = 0;
+			end = walkShape((shapeRoots[depth] = {}), node, []);
+		}
+		template = end.template = compile(node, depth);
+		templateCount++;
 	}
 	const { parts, slots } = template;
 	let out = parts[0];

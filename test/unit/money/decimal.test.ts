@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import fc from 'fast-check';
 import { Dec, dec, formatAmount, formatDecimal, round2, sum } from '../../../core/money';
 
 describe('round2: half away from zero, decimal not float', () => {
@@ -39,6 +40,19 @@ describe('round2: half away from zero, decimal not float', () => {
 		} finally {
 			Decimal.set({ rounding: saved });
 		}
+	});
+
+	it('formats any amount exactly as round2 then toFixed(2) would', () => {
+		const decimalText = fc
+			.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.integer({ min: 0, max: 8 }))
+			.map(([negative, digits, places]) => {
+				const text = digits.toString().padStart(places + 1, '0');
+				return `${negative ? '-' : ''}${text.slice(0, text.length - places)}${places ? '.' + text.slice(-places) : ''}`;
+			});
+		for (const fixed of ['0', '-0', '0.00', '-0.001', '-0.004', '5', '-5.1', '1e21', '1e-7', '123.45']) {
+			expect(formatAmount(fixed)).toBe(round2(fixed).toFixed(2));
+		}
+		fc.assert(fc.property(decimalText, (text) => formatAmount(text) === round2(text).toFixed(2)), { numRuns: 2000 });
 	});
 
 	it('formats amounts with 2 decimals and decimals plainly', () => {

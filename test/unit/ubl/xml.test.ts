@@ -83,6 +83,26 @@ describe('rendering', () => {
 		expect(b).toBe('  <cac:X>\n    <cbc:A>second &amp; &lt;more&gt;</cbc:A>\n    <cbc:B unitCode="H&quot;UR">2</cbc:B>\n  </cac:X>');
 	});
 
+	test('shapes that differ only in nesting get their own templates', () => {
+		const siblings = el('cac:X', leaf('cbc:A', 'a'), el('cac:B', leaf('cbc:C', 'c')))!;
+		const nested = el('cac:X', el('cac:A', el('cac:B', leaf('cbc:C', 'c'))))!;
+		const attributed = el('cac:X', leaf('cbc:A', 'a', { unitCode: 'C62' }), el('cac:B', leaf('cbc:C', 'c')))!;
+		for (const node of [siblings, nested, attributed, nested, siblings]) {
+			expect(renderDocument(root, [node])).toBe(renderDocumentDirect(root, [node]));
+		}
+	});
+
+	test('beyond the template cap (ever new shapes) it starts over and stays right', () => {
+		// 2,100 distinct shapes: a set of optional children chosen by the bits of i.
+		const shape = (i: number) =>
+			el('cac:X', ...Array.from({ length: 12 }, (_, bit) => (i & (1 << bit) ? leaf(`cbc:E${bit}`, `${i}`) : undefined)))!;
+		for (let i = 1; i <= 2100; i++) {
+			const node = shape(i);
+			const xml = renderDocument(root, [node]);
+			if (i % 100 === 0 || i > 1995) expect(xml).toBe(renderDocumentDirect(root, [node]));
+		}
+	});
+
 	test('any text comes out well-formed and reads back unchanged (xmllint)', () => {
 		const xml = renderDocument(
 			root,
