@@ -41,25 +41,58 @@ export function itemFor(doc: IDataObject, files: DocFiles, withPdf = true): INod
 	};
 }
 
-/** n8n's processed-data store semantics for mode 'entries' (check-and-record, remove). */
+/**
+ * n8n's processed-data store semantics for mode 'entries' (check-and-record, remove), including its
+ * weak spot: each call reads the whole list, waits for the database, then writes the list back, so
+ * two calls that overlap lose the first one's keys. `holdCall(n, until)` makes call n wait for
+ * `until` before it writes; `failCall(n, error)` makes call n fail.
+ */
 export class FakeProcessedStore {
-	readonly values = new Set<string>();
+	values = new Set<string>();
 	calls = 0;
+	/** The keys of each check-and-record call, in order. */
+	readonly recordCalls: string[][] = [];
+	private readonly holds = new Map<number, Promise<unknown>>();
+	private readonly failures = new Map<number, Error>();
+
+	holdCall(call: number, until: Promise<unknown>): void {
+		this.holds.set(call, until);
+	}
+
+	failCall(call: number, error: Error): void {
+		this.failures.set(call, error);
+	}
+
+	private async databaseRoundTrip(call: number): Promise<void> {
+		await new Promise((resolve) => setImmediate(resolve));
+		await this.holds.get(call);
+		const failure = this.failures.get(call);
+		if (failure) throw failure;
+	}
+
 	async checkProcessedAndRecord(items: string[]) {
-		this.calls++;
+		const call = ++this.calls;
+		this.recordCalls.push([...items]);
+		const list = new Set(this.values); // findOne
 		const result = { new: [] as string[], processed: [] as string[] };
 		for (const item of items) {
-			if (this.values.has(item)) result.processed.push(item);
+			if (list.has(item)) result.processed.push(item);
 			else {
 				result.new.push(item);
-				this.values.add(item);
+				list.add(item);
 			}
 		}
+		await this.databaseRoundTrip(call);
+		this.values = list; // update of the whole list
 		return result;
 	}
+
 	async removeProcessed(items: string[]) {
-		this.calls++;
-		for (const item of items) this.values.delete(item);
+		const call = ++this.calls;
+		const list = new Set(this.values);
+		for (const item of items) list.delete(item);
+		await this.databaseRoundTrip(call);
+		this.values = list;
 	}
 }
 

@@ -2,6 +2,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { nodesRunning } from '../../../nodes/SendToYukiInbox/ledger';
 import { SendToYukiInbox } from '../../../nodes/SendToYukiInbox/SendToYukiInbox.node';
 import { startSmtpSink } from '../../helpers/smtp-sink';
 import type { SmtpSink } from '../../helpers/smtp-sink';
@@ -21,6 +22,11 @@ beforeEach(async () => {
 	sink = await startSmtpSink();
 });
 afterEach(async () => await sink.close());
+
+/** Resolves once `condition` holds (checked on each turn of the event loop). */
+async function until(condition: () => boolean): Promise<void> {
+	while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
 
 const credentials = () => ({ host: '127.0.0.1', port: sink.port, secure: false, startTls: 'never' });
 
@@ -158,13 +164,103 @@ describe('Send to Yuki Inbox execute()', () => {
 		expect(sink.received).toBe(2);
 	});
 
-	it('asks the processed-data store about the whole batch in one go, then records each delivery at once', async () => {
+	it('asks the processed-data store about the whole batch in one go; records are written behind, at most one write in flight', async () => {
 		const store = new FakeProcessedStore();
 		const first = await execute(batch(5), { store });
 		expect(first.output.map((o) => o.json.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
-		// one check-and-record + one removal for the lookup, then one record per delivered document
-		expect(store.calls).toBe(2 + 5);
+		// one check-and-record + one removal for the lookup, then the delivery records in 1 to 5 writes
+		// (a write is coalesced with the ones queued while the previous one was in flight)
+		expect(store.calls).toBeGreaterThanOrEqual(2 + 1);
+		expect(store.calls).toBeLessThanOrEqual(2 + 5);
+		expect(store.recordCalls.slice(1).flat().sort()).toEqual(
+			['doc_1', 'doc_2', 'doc_3', 'doc_4', 'doc_5'].map((id) => JSON.stringify([id, 'dezon@yukiworks.be'])).sort(),
+		);
 		expect(store.values.size).toBe(5);
+	});
+
+	it('the e-mails do not wait for the store; deliveries queued meanwhile go in ONE write; the node returns only after it', async () => {
+		const store = new FakeProcessedStore();
+		const staticData: IDataObject = {};
+		// Call 3 is the first delivery record (1 and 2 are the batch lookup): it is held until the node
+		// has had all five e-mails accepted (the export log gets each entry just before its ledger record).
+		const allFive = until(() => Object.keys((staticData.exportLog as IDataObject | undefined) ?? {}).length === 5);
+		store.holdCall(3, allFive);
+		let returned = false;
+		const running = execute(batch(5), { store, staticData }).then((result) => ((returned = true), result));
+		await allFive;
+		expect(sink.received).toBe(5);
+		expect(returned).toBe(false); // the record of doc_1 is still being written
+		const { output } = await running;
+		expect(output.map((o) => o.json.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
+		expect(store.recordCalls.slice(1)).toEqual([
+			[JSON.stringify(['doc_1', 'dezon@yukiworks.be'])],
+			['doc_2', 'doc_3', 'doc_4', 'doc_5'].map((id) => JSON.stringify([id, 'dezon@yukiworks.be'])),
+		]);
+		expect(store.calls).toBe(2 + 2);
+		expect(store.values.size).toBe(5);
+	});
+
+	it('a failed durable record is not silent: the item says so, and a run on the export log alone still sends nothing twice', async () => {
+		const store = new FakeProcessedStore();
+		const staticData: IDataObject = {};
+		store.holdCall(3, until(() => Object.keys((staticData.exportLog as IDataObject | undefined) ?? {}).length === 3));
+		store.failCall(4, new Error('SQLITE_BUSY: database is locked')); // the batch of doc_2 and doc_3
+		const { output } = await execute(batch(3), { store, staticData });
+		expect(output.map((o) => [o.json.status, o.json.reason])).toEqual([
+			['sent', null],
+			['sent', 'the durable delivery record failed (SQLITE_BUSY: database is locked), the export log has it'],
+			['sent', 'the durable delivery record failed (SQLITE_BUSY: database is locked), the export log has it'],
+		]);
+		const again = await execute(batch(3), { store, staticData });
+		expect(again.output.map((o) => o.json.status)).toEqual(['skipped', 'skipped', 'skipped']);
+		expect(sink.received).toBe(3);
+	});
+
+	it('without Continue On Fail, the error names the documents whose durable record failed', async () => {
+		sink.setFaults([{ stage: 'data', contains: 'doc_2', reply: { code: 550, message: '5.7.1 refused' }, times: Infinity }]);
+		const store = new FakeProcessedStore();
+		store.failCall(3, new Error('disk I/O error'));
+		const failure = (await execute(batch(2), { store }).catch((error: unknown) => error)) as NodeOperationError;
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect(failure.message).toBe('1 of 2 documents not sent: 2026-0002');
+		expect(failure.description).toContain(
+			'The durable delivery record (n8n de-duplication store) failed for 1 delivered document (disk I/O error); the export log has them: 2026-0001',
+		);
+	});
+
+	it('two executions of the same node started at once over the same documents deliver each document once', async () => {
+		const store = new FakeProcessedStore();
+		const items = batch(6);
+		// Each execution has its own copy of static data (as n8n loads it per execution); they share the store.
+		const [a, b] = await Promise.all([execute(items, { store, staticData: {} }), execute(items, { store, staticData: {} })]);
+		const statuses = items.map((_, i) => [a.output[i].json.status, b.output[i].json.status].sort().join('+'));
+		expect(statuses).toEqual(items.map(() => 'sent+skipped'));
+		expect(sink.received).toBe(6);
+		const ids = (await sink.parsed()).map((m) => m.headers.get('x-numnum-document-id'));
+		expect([...ids].sort()).toEqual(['doc_1', 'doc_2', 'doc_3', 'doc_4', 'doc_5', 'doc_6']);
+		// Their store calls did not overlap and lose each other's records: a third run sends nothing.
+		expect(store.values.size).toBe(6);
+		const third = await execute(items, { store, staticData: {} });
+		expect(third.output.map((o) => o.json.status)).toEqual(items.map(() => 'skipped'));
+		expect(sink.received).toBe(6);
+		expect(nodesRunning()).toBe(0);
+	});
+
+	it('executions of different workflows do not hold each other up or share records', async () => {
+		const store = new FakeProcessedStore();
+		const other = new FakeProcessedStore();
+		const items = batch(2);
+		const run = (workflowId: string, s: FakeProcessedStore) =>
+			executeContext({
+				items,
+				params: { ...baseParams, options: { initialBackoffMs: 10, maxAttempts: 2, timeoutMs: 2000 } },
+				credentials: credentials(),
+				store: s,
+				workflowId,
+			});
+		const [one, two] = await Promise.all([node.execute.call(run('wf-a', store).context), node.execute.call(run('wf-b', other).context)]);
+		expect([...one[0], ...two[0]].map((o) => o.json.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+		expect(sink.received).toBe(4);
 	});
 
 	it('rejected credentials stop the node once, with the server answer', async () => {

@@ -138,4 +138,109 @@ describe('ExportRun', () => {
 		expect(result.reason).toBe('delivered to admin@yukiworks.be only; not delivered to x@x.be (550 no such user) after 1 attempt');
 		expect(Object.keys(log)).toEqual([exportKey('doc_1', 'admin@yukiworks.be')]);
 	});
+
+	describe('durable records written behind', () => {
+		function heldLedger() {
+			const store = new Set<string>();
+			const writes: Array<{ keys: string[]; finish: (error?: Error) => void }> = [];
+			let flushes = 0;
+			const ledger: DeliveryLedger = {
+				delivered: async (keys) => keys.map((k) => store.has(k)),
+				record: async (keys) =>
+					await new Promise<void>((resolve, reject) =>
+						writes.push({ keys, finish: (error) => (error ? reject(error) : (keys.forEach((k) => store.add(k)), resolve())) }),
+					),
+				flush: async () => {
+					flushes++;
+				},
+			};
+			return { ledger, store, writes, flushes: () => flushes };
+		}
+
+		it('the next e-mail does not wait for the record; settle() does, and flushes the ledger', async () => {
+			const { sender, sent } = recordingSender();
+			const held = heldLedger();
+			const run = new ExportRun(sender, {}, { ledger: held.ledger });
+			await run.exportItem(0, doc(), settings, files);
+			await run.exportItem(1, doc({ id: 'doc_2', number: '2026-0043' }), settings, files);
+			expect(sent).toHaveLength(2);
+			expect(held.writes.map((w) => w.keys)).toEqual([[exportKey('doc_1', 'admin@yukiworks.be')], [exportKey('doc_2', 'admin@yukiworks.be')]]);
+			let settled = false;
+			const settling = run.settle().then((failures) => ((settled = true), failures));
+			await Promise.resolve();
+			expect(settled).toBe(false);
+			held.writes[0].finish();
+			await Promise.resolve();
+			expect(settled).toBe(false);
+			held.writes[1].finish();
+			expect(await settling).toEqual([]);
+			expect(held.flushes()).toBe(1);
+			expect(held.store.size).toBe(2);
+		});
+
+		it('a failed record is noted on its item (after the fact) and returned by settle()', async () => {
+			const { sender } = recordingSender();
+			const held = heldLedger();
+			const run = new ExportRun(sender, {}, { ledger: held.ledger });
+			const result = await run.exportItem(0, doc(), settings, files);
+			expect(result.reason).toBeUndefined();
+			held.writes[0].finish(new Error('SQLITE_BUSY: database is locked'));
+			const failures = await run.settle();
+			expect(failures).toEqual([{ result, message: 'SQLITE_BUSY: database is locked' }]);
+			expect(result.status).toBe('sent');
+			expect(result.reason).toBe('the durable delivery record failed (SQLITE_BUSY: database is locked), the export log has it');
+		});
+
+		it('says a re-run may send it again when the export log is not kept either', async () => {
+			const { sender } = recordingSender();
+			const ledger: DeliveryLedger = { delivered: async (keys) => keys.map(() => false), record: () => { throw new Error('no table'); } };
+			const run = new ExportRun(sender, {}, { ledger, logKept: false });
+			const result = await run.exportItem(0, doc(), { ...settings, cc: ['x@x.be'] }, files);
+			await run.settle();
+			expect(result.reason).toBe(
+				"the durable delivery record failed (no table) and this run's export log is not kept: a re-run may send it again (same Message-ID)",
+			);
+		});
+
+		it('holds a claim only while sending and releases it also when the send throws', async () => {
+			const events: string[] = [];
+			const ledger: DeliveryLedger = {
+				delivered: async () => {
+					throw new Error('claim() is used instead');
+				},
+				record: async (keys) => void events.push(`record ${keys.length}`),
+				claim: async (keys) => {
+					events.push(`claim ${keys.length}`);
+					return { delivered: keys.map(() => false), release: () => events.push('release') };
+				},
+			};
+			const { sender } = recordingSender();
+			await new ExportRun(sender, {}, { ledger }).exportItem(0, doc(), settings, files);
+			expect(events).toEqual(['claim 1', 'record 1', 'release']);
+
+			events.length = 0;
+			const failing: MessageSender = {
+				send: async () => {
+					events.push('send');
+					throw new Error('socket hang up');
+				},
+			};
+			await expect(new ExportRun(failing, {}, { ledger }).exportItem(0, doc(), settings, files)).rejects.toThrow('socket hang up');
+			expect(events).toEqual(['claim 1', 'send', 'release']);
+		});
+
+		it('skips a document another run delivered while this one waited, saying so', async () => {
+			const { sender, sent } = recordingSender();
+			const released: string[] = [];
+			const ledger: DeliveryLedger = {
+				delivered: async (keys) => keys.map(() => false),
+				record: async () => undefined,
+				claim: async (keys) => ({ delivered: keys.map(() => true), byOtherRun: keys.map(() => true), release: () => released.push('x') }),
+			};
+			const result = await new ExportRun(sender, {}, { ledger }).exportItem(0, doc(), settings, files);
+			expect(result).toMatchObject({ status: 'skipped', reason: expect.stringContaining('another execution of this workflow running at the same time') });
+			expect(sent).toHaveLength(0);
+			expect(released).toEqual(['x']);
+		});
+	});
 });
