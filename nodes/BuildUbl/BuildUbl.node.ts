@@ -109,13 +109,11 @@ export class BuildUbl implements INodeType {
 				returnData.push({ json, binary, pairedItem: { item: itemIndex } });
 			} catch (error) {
 				if (this.continueOnFail()) {
-					returnData.push({
-						json: { error: errorText(error), issues: issuesOf(error) as unknown as IDataObject[], ...documentKeys(raw) },
-						// `error` on the item is what sends it to the error output ("On Error: Continue
-						// (using error output)"); n8n only looks at json.error when it is all the JSON holds.
-						error: itemError(this.getNode(), error, itemIndex),
-						pairedItem: { item: itemIndex },
-					});
+					// Only `error` and `details` at the top: n8n (2.41) then sends the item to the error output
+					// and merges the input item's JSON into it, so the document stays beside its problems.
+					// An item with `error` set would instead have its JSON replaced by the bare message.
+					const details: IDataObject = { ...documentKeys(raw), issues: issuesOf(error) as unknown as IDataObject[] };
+					returnData.push({ json: { error: errorText(error), details }, pairedItem: { item: itemIndex } });
 					continue;
 				}
 				throw itemError(this.getNode(), error, itemIndex);

@@ -311,9 +311,12 @@ describe('example workflows in real n8n', () => {
 			// Build UBL refuses the quote and reports it on its error output; the others went on.
 			const refused = nodeItems(first, 'Build UBL', 1);
 			expect(refused).toHaveLength(1);
-			// In real n8n the error item keeps only the message; its pairedItem points at the quote.
-			expect(refused[0].pairedItem).toEqual({ item: documents.findIndex((document) => document.type === 'quote') });
+			// n8n merges the input document into the error item: the quote itself, its error and every problem.
+			const quote = documents.find((document) => document.type === 'quote')!;
+			expect(refused[0].pairedItem).toEqual({ item: documents.indexOf(quote) });
 			expect(String(refused[0].json.error)).toMatch(/quotes are never exported/);
+			expect(refused[0].json).toMatchObject({ id: quote.id, number: quote.number, type: 'quote' });
+			expect(refused[0].json.details).toMatchObject({ documentId: quote.id, issues: [expect.objectContaining({ path: 'type' })] });
 			await sink.waitFor(5, 60_000);
 
 			const second = await n8n.executeWorkflow(id, { triggerNode: 'Every hour' });

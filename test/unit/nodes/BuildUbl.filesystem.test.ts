@@ -190,7 +190,7 @@ describe('Build UBL in filesystem binary-data mode (real n8n-core helpers)', () 
 		expect(routed).toHaveLength(2);
 		expect(routed[0].map((item) => item.json.number)).toEqual(['2026-0042', 'F26-11877']);
 		expect(routed[1]).toHaveLength(1);
-		expect(routed[1][0].json).toMatchObject({ documentId: 'q_7', number: 'Q-7' });
+		expect(routed[1][0].json.details).toMatchObject({ documentId: 'q_7', number: 'Q-7' });
 		expect(routed[1][0].json.error).toMatch(/quote/i);
 		expect(routed[1][0].pairedItem).toEqual({ item: 1 });
 	});

@@ -274,15 +274,16 @@ describe('Build UBL node', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 
 		expect(output[0].binary).toBeUndefined();
-		// n8n routes items carrying `error` to the node's error output when one is configured.
-		expect(output[0].error).toBeInstanceOf(NodeOperationError);
-		expect(output[0].error!.message).toContain('seller.enterpriseNumber');
-		expect(output[2].error).toBeUndefined();
-		expect(output[0].json).toMatchObject({ documentId: 'doc_2026_0042', number: '2026-0042' });
+		// n8n sends an item whose JSON is only error/message/details to the error output, when one is configured.
+		for (const failed of [output[0], output[1]]) expect(Object.keys(failed.json).sort()).toEqual(['details', 'error']);
 		expect(output[0].json.error).toContain('seller.enterpriseNumber');
-		expect(output[0].json.issues).toEqual([expect.objectContaining({ path: 'seller.enterpriseNumber' })]);
+		expect(output[0].json.details).toEqual({
+			documentId: 'doc_2026_0042',
+			number: '2026-0042',
+			issues: [expect.objectContaining({ path: 'seller.enterpriseNumber' })],
+		});
 
-		expect(output[1].json).toMatchObject({ documentId: 'q_1', number: 'Q-1' });
+		expect(output[1].json.details).toMatchObject({ documentId: 'q_1', number: 'Q-1' });
 		expect(output[1].json.error).toMatch(/quote/i);
 
 		expect(output[2].json).toMatchObject({ id: 'exp_2026_0311', typeCode: '380' });
