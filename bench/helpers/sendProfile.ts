@@ -21,6 +21,37 @@ interface CpuProfile {
 	timeDeltas: number[];
 }
 
+/**
+ * The samples of the send itself: the `windowMs` before the last sample with nodemailer on the
+ * stack (the profile covers n8n's whole life, start-up and warm-up included).
+ */
+function sendWindow(profile: CpuProfile, windowMs: number): CpuProfile {
+	const parent = new Map<number, number>();
+	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+	const mailing = new Map<number, boolean>();
+	const hasMailer = (id: number): boolean => {
+		const known = mailing.get(id);
+		if (known !== undefined) return known;
+		const node = byId.get(id);
+		const up = parent.get(id);
+		const result = (node?.callFrame.url.includes('nodemailer') ?? false) || (up !== undefined && hasMailer(up));
+		mailing.set(id, result);
+		return result;
+	};
+	const times: number[] = [];
+	let t = 0;
+	for (const delta of profile.timeDeltas) times.push((t += delta));
+	let end = -1;
+	profile.samples.forEach((id, index) => {
+		if (hasMailer(id)) end = index;
+	});
+	if (end < 0) return profile;
+	const from = times[end] - windowMs * 1000;
+	const keep = profile.samples.map((_, index) => index).filter((index) => times[index] >= from && index <= end);
+	return { nodes: profile.nodes, samples: keep.map((i) => profile.samples[i]), timeDeltas: keep.map((i) => profile.timeDeltas[i]) };
+}
+
 function packageOf(url: string): string {
 	const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
 	if (match) return match[1];
@@ -62,6 +93,7 @@ async function main(): Promise<void> {
 	const filesDir = path.join(work, 'files');
 	const profileDir = path.join(work, 'profile');
 	const sink = await startSmtpSink({ keep: 'count' });
+	let sendMs = 0;
 	try {
 		writeUblFiles(filesDir, docs);
 		const n8n = await startN8n({
@@ -85,14 +117,17 @@ async function main(): Promise<void> {
 				if (error) throw new Error(error);
 				const ms = Number((nodeRuns(execution, 'Send')[0] as { executionTime?: number }).executionTime);
 				console.log(`${tag}: ${count} documents, node ${ms} ms = ${((count / ms) * 1000).toFixed(0)}/s (profiling on)`);
+				sendMs = ms;
 			}
 		} finally {
 			await n8n.stop();
 		}
 		const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
 		for (const file of files) {
-			console.log(`\n== ${file}`);
-			summarize(JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as CpuProfile);
+			const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as CpuProfile;
+			if (!profile.nodes.some((node) => node.callFrame.url.includes('nodemailer'))) continue; // not n8n's main thread
+			console.log(`\n== ${file}, the last ${sendMs} ms of mailing (the send of ${docs} documents)`);
+			summarize(sendWindow(profile, sendMs), 40);
 		}
 		if (files.length === 0) console.log('no profile written (n8n did not exit normally?)');
 	} finally {

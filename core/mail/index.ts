@@ -45,4 +45,4 @@ export type {
 	RecordFailure,
 } from './exportRun';
 export { coalescingLedger, serializedLedger, SerialQueue, SharedDeliveries, SharedDeliveriesRegistry } from './ledgers';
-export type { FlushableLedger } from './ledgers';
+export type { CoalescingOptions, FlushableLedger } from './ledgers';

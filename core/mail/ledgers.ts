@@ -36,25 +36,61 @@ interface Waiter {
 	reject: (error: unknown) => void;
 }
 
+export interface CoalescingOptions {
+	/**
+	 * Least time between the starts of two writes (default 0: the next write starts as soon as the
+	 * previous one ended). n8n's store rewrites the node's whole list on each write, so writing
+	 * non-stop costs the main thread a steady share of its time; spacing the writes lets more keys
+	 * share one. It is also how long a delivery may wait unwritten (the crash window), so keep it short.
+	 */
+	minSpacingMs?: number;
+	/** For tests: the clock and the pause (a pause ends early when `hurry` is called). */
+	now?: () => number;
+	pause?: (ms: number, hurry: (end: () => void) => void) => Promise<void>;
+}
+
+function timerPause(ms: number, hurry: (end: () => void) => void): Promise<void> {
+	return new Promise((resolve) => {
+		const timer = setTimeout(resolve, ms);
+		hurry(() => {
+			clearTimeout(timer);
+			resolve();
+		});
+	});
+}
+
 /**
  * Write-behind records: `record()` queues its keys and returns at once with a promise that settles
  * when they are durably written (or the write failed). At most one write is in flight; every key
- * queued while it runs goes into the next one, a single call for the whole batch (the store costs
- * the same for one key as for fifty). No timer: a record with nothing in flight is written at once.
- * Lookups answer "delivered" for keys queued or being written.
+ * queued while it runs (or while the writes are spaced, see `minSpacingMs`) goes into the next one,
+ * a single call for the whole batch (the store costs about the same for one key as for fifty).
+ * `flush()` writes what is queued without waiting for the spacing. Lookups answer "delivered"
+ * for keys queued or being written.
  */
-export function coalescingLedger(base: DeliveryLedger): FlushableLedger {
+export function coalescingLedger(base: DeliveryLedger, options: CoalescingOptions = {}): FlushableLedger {
+	const spacing = Math.max(0, options.minSpacingMs ?? 0);
+	const now = options.now ?? (() => Date.now());
+	const pause = options.pause ?? timerPause;
 	let queued = new Set<string>();
 	let waiters: Waiter[] = [];
 	const unwritten = new Set<string>();
 	let writing: Promise<void> | undefined;
+	let lastStart = -Infinity;
+	let hurry: (() => void) | undefined;
+	let flushing = false;
 
 	async function writeQueued(): Promise<void> {
 		while (queued.size > 0) {
+			const wait = lastStart + spacing - now();
+			if (wait > 0 && !flushing) {
+				await pause(wait, (end) => (hurry = end));
+				hurry = undefined;
+			}
 			const keys = [...queued];
 			const batch = waiters;
 			queued = new Set();
 			waiters = [];
+			lastStart = now();
 			try {
 				await base.record(keys);
 				for (const waiter of batch) waiter.resolve();
@@ -85,7 +121,13 @@ export function coalescingLedger(base: DeliveryLedger): FlushableLedger {
 			return written;
 		},
 		async flush() {
-			while (writing) await writing;
+			flushing = true;
+			try {
+				hurry?.();
+				while (writing) await writing;
+			} finally {
+				flushing = false;
+			}
 		},
 	};
 }

@@ -4,6 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { coalescingLedger, serializedLedger, SharedDeliveriesRegistry } from '../../core/mail';
 import type { DeliveryLedger } from '../../core/mail';
 
+/**
+ * Least time between two writes of the delivery records (write-behind, coalesced). Every write
+ * rewrites the node's whole list in n8n's store; spacing them lets the deliveries of ~100 ms share
+ * one write. A process crash can lose at most the records of that window plus one write.
+ */
+const WRITE_SPACING_MS = 100;
+
 // Enough for years of documents; n8n rewrites the whole list on each update, so not unlimited.
 const MAX_ENTRIES = 50_000;
 
@@ -87,7 +94,8 @@ export async function runLedger(context: IExecuteFunctions, keys: readonly strin
 	const nodeKey = JSON.stringify([context.getWorkflow().id ?? '', context.getNode().id]);
 	const { shared, leave } = runningNodes.join(nodeKey);
 	try {
-		const prefetched = await prefetchedLedger(coalescingLedger(serializedLedger(store, shared.queue)), keys);
+		const writeBehind = coalescingLedger(serializedLedger(store, shared.queue), { minSpacingMs: Number(process.env.YUKI_LEDGER_SPACING_MS ?? WRITE_SPACING_MS) });
+		const prefetched = await prefetchedLedger(writeBehind, keys);
 		return { ledger: shared.ledger(prefetched), leave };
 	} catch (error) {
 		leave();
