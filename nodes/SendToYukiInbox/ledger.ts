@@ -94,7 +94,7 @@ export async function runLedger(context: IExecuteFunctions, keys: readonly strin
 	const nodeKey = JSON.stringify([context.getWorkflow().id ?? '', context.getNode().id]);
 	const { shared, leave } = runningNodes.join(nodeKey);
 	try {
-		const writeBehind = coalescingLedger(serializedLedger(store, shared.queue), { minSpacingMs: Number(process.env.YUKI_LEDGER_SPACING_MS ?? WRITE_SPACING_MS) });
+		const writeBehind = coalescingLedger(serializedLedger(store, shared.queue), { minSpacingMs: WRITE_SPACING_MS });
 		const prefetched = await prefetchedLedger(writeBehind, keys);
 		return { ledger: shared.ledger(prefetched), leave };
 	} catch (error) {

@@ -7,7 +7,8 @@
 // Proves: one e-mail per eligible document (recipients, subject, attachment, valid UBL); a second
 // run sends nothing; Resend sends again; a batch that fails half-way (the server refuses one
 // document) errors the execution after sending the rest, and n8n's retry delivers only that
-// document — total deliveries == documents × recipients, no Message-ID twice per recipient.
+// document — total deliveries == documents × recipients, no Message-ID twice per recipient; a
+// second execution started while the first is mid-batch sends no document twice.
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -55,7 +56,7 @@ const TYPE_WORDS: Record<string, Record<string, string>> = {
 	en: { invoice: 'Invoice', credit_note: 'Credit note', proforma: 'Pro forma invoice', expense: 'Purchase invoice' },
 };
 
-function exportWorkflow(name: string, webhookPath: string): N8nWorkflowJson {
+function exportWorkflow(name: string, webhookPath: string, sendOptions: Record<string, unknown> = {}): N8nWorkflowJson {
 	return {
 		name,
 		settings: { executionOrder: 'v1' },
@@ -96,7 +97,7 @@ function exportWorkflow(name: string, webhookPath: string): N8nWorkflowJson {
 					fromEmail: 'invoices@mycompany.be',
 					fromName: 'My Company BV',
 					// The caller of the webhook decides: POST {"resend": true} sends again.
-					options: { resend: "={{ $('Webhook').first().json.body.resend === true }}", initialBackoffMs: 100 },
+					options: { resend: "={{ $('Webhook').first().json.body.resend === true }}", initialBackoffMs: 100, ...sendOptions },
 				},
 			},
 		],
@@ -171,20 +172,42 @@ describe('Send to Yuki Inbox in real n8n (published workflow, execution retry)',
 	});
 
 	/** Imports and publishes a fresh workflow; `run` POSTs to its production webhook and waits for the execution. */
-	async function publishedExport(name: string) {
+	async function publishedExport(name: string, sendOptions: Record<string, unknown> = {}) {
 		const webhookPath = `yuki-e2e-${randomUUID()}`;
-		const workflow = await n8n.importWorkflow(exportWorkflow(name, webhookPath), { credentials, activate: true });
+		const workflow = await n8n.importWorkflow(exportWorkflow(name, webhookPath, sendOptions), { credentials, activate: true });
+		const post = async (body: Record<string, unknown>) => {
+			const response = await fetch(n8n.webhookUrl(webhookPath), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			expect(response.status).toBe(200);
+		};
+		const executionIds = async () => new Set((await n8n.getExecutions(workflow.id, { includeData: false })).map((e) => e.id));
 		return {
 			id: workflow.id,
 			async run(body: Record<string, unknown> = {}): Promise<N8nExecution> {
-				const before = new Set((await n8n.getExecutions(workflow.id, { includeData: false })).map((e) => e.id));
-				const response = await fetch(n8n.webhookUrl(webhookPath), {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify(body),
-				});
-				expect(response.status).toBe(200);
+				const before = await executionIds();
+				await post(body);
 				return await waitForNewExecution(workflow.id, before);
+			},
+			/**
+			 * Two executions that overlap: the second webhook call goes out once the first execution's
+			 * first e-mail has arrived, so the second looks the store up while the first is mid-batch.
+			 */
+			async runOverlapping(): Promise<N8nExecution[]> {
+				const before = await executionIds();
+				const firstMail = sink.waitFor(sink.received + 1, 60_000);
+				await post({});
+				await firstMail;
+				await post({});
+				const executions: N8nExecution[] = [];
+				for (let i = 0; i < 2; i++) {
+					const next = await waitForNewExecution(workflow.id, before);
+					before.add(next.id);
+					executions.push(next);
+				}
+				return executions;
 			},
 			async staticExportLog(): Promise<Record<string, unknown>> {
 				const stored = (await n8n.getWorkflow(workflow.id)).staticData as Record<string, { exportLog?: Record<string, unknown> }> | null;
@@ -275,6 +298,31 @@ describe('Send to Yuki Inbox in real n8n (published workflow, execution retry)',
 			// The same document to the same recipients keeps its Message-ID, so a receiver can de-duplicate.
 			const ids = (await sink.parsed()).map((m) => m.messageId);
 			expect(new Set(ids).size).toBe(eligible.length);
+		});
+	});
+
+	it('a second execution started while the first is sending the same documents sends none of them twice', async () => {
+		await n8n.guard(async () => {
+			// A rate limit of 4 e-mails/s makes the first execution's batch last over a second.
+			const flow = await publishedExport('Yuki e2e: overlapping executions', { rateLimit: 4 });
+			const executions = await flow.runOverlapping();
+			const [first, second] = [...executions].sort((x, y) => String(x.startedAt).localeCompare(String(y.startedAt)));
+			expect(String(second.startedAt) < String(first.stoppedAt)).toBe(true); // they did overlap
+			for (const execution of executions) expect(executionError(execution)).toBeUndefined();
+			const [a, b] = executions.map(statusOf);
+			for (const doc of eligible) expect([a[doc.id], b[doc.id]].sort()).toEqual(['sent', 'skipped']);
+			expect([a[draft.id], b[draft.id]]).toEqual(['skipped', 'skipped']);
+
+			const delivered = await deliveries(sink);
+			expect(duplicates(delivered)).toEqual([]);
+			expect(delivered).toHaveLength(eligible.length * RECIPIENTS.length);
+			expect(new Set(delivered.map((d) => d.documentId))).toEqual(new Set(eligible.map((d) => d.id)));
+
+			// Whatever static data n8n kept of the two, the next run sends nothing.
+			const after = await flow.run();
+			expect(executionError(after)).toBeUndefined();
+			expect(Object.values(statusOf(after))).toEqual(documents.map(() => 'skipped'));
+			expect(sink.received).toBe(eligible.length);
 		});
 	});
 

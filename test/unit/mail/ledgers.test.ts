@@ -172,6 +172,78 @@ describe('coalescingLedger', () => {
 	});
 });
 
+describe('coalescingLedger with spaced writes (minSpacingMs)', () => {
+	/** A clock moved by hand and pauses that end when the clock passes them (or flush hurries them). */
+	function manualTime() {
+		let now = 0;
+		const pauses: Array<{ until: number; end: () => void }> = [];
+		return {
+			now: () => now,
+			pause: (ms: number, hurry: (end: () => void) => void) =>
+				new Promise<void>((resolve) => {
+					const entry = { until: now + ms, end: resolve };
+					pauses.push(entry);
+					hurry(() => {
+						pauses.splice(pauses.indexOf(entry), 1);
+						resolve();
+					});
+				}),
+			advance(ms: number) {
+				now += ms;
+				for (const entry of [...pauses]) {
+					if (entry.until <= now) {
+						pauses.splice(pauses.indexOf(entry), 1);
+						entry.end();
+					}
+				}
+			},
+			waiting: () => pauses.length,
+		};
+	}
+
+	it('the first record is written at once; later ones wait for the spacing and share one write', async () => {
+		const store = slowStore();
+		const time = manualTime();
+		const ledger = coalescingLedger(store.ledger, { minSpacingMs: 100, now: time.now, pause: time.pause });
+		await ledger.record(['a']);
+		const later = [ledger.record(['b']), ledger.record(['c'])];
+		await drain();
+		time.advance(10);
+		void ledger.record(['d']);
+		await drain();
+		expect(store.calls.map((c) => c.keys)).toEqual([['a']]);
+		expect(time.waiting()).toBe(1);
+		time.advance(90);
+		await Promise.all(later);
+		expect(store.calls.map((c) => c.keys)).toEqual([['a'], ['b', 'c', 'd']]);
+	});
+
+	it('a record after a quiet spell longer than the spacing is written at once', async () => {
+		const store = slowStore();
+		const time = manualTime();
+		const ledger = coalescingLedger(store.ledger, { minSpacingMs: 100, now: time.now, pause: time.pause });
+		await ledger.record(['a']);
+		time.advance(150);
+		await ledger.record(['b']);
+		expect(time.waiting()).toBe(0);
+		expect(store.calls.map((c) => c.keys)).toEqual([['a'], ['b']]);
+	});
+
+	it('flush() writes the queued records without waiting for the spacing', async () => {
+		const store = slowStore();
+		const time = manualTime();
+		const ledger = coalescingLedger(store.ledger, { minSpacingMs: 60_000, now: time.now, pause: time.pause });
+		await ledger.record(['a']);
+		const b = ledger.record(['b']);
+		await drain();
+		expect(time.waiting()).toBe(1);
+		await ledger.flush();
+		await b;
+		expect(store.calls.map((c) => c.keys)).toEqual([['a'], ['b']]);
+		expect(time.waiting()).toBe(0);
+	});
+});
+
 describe('serializedLedger', () => {
 	it('never lets two store calls overlap (n8n reads and rewrites the whole list per call)', async () => {
 		const store = slowStore();
