@@ -94,7 +94,27 @@ export interface RecordFailure {
 }
 
 export interface MessageSender {
-	send(mail: OutgoingMail, envelopeTo: readonly string[]): Promise<SendOutcome>;
+	/** `mime`: the message already built by `build()` (the same bytes), so sending does not build it again. */
+	send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>): Promise<SendOutcome>;
+	/** Builds the message's MIME text ahead of sending (optional). */
+	build?(mail: OutgoingMail): Promise<Buffer>;
+}
+
+/** The next item, offered to the run so it can read and build that e-mail while the current one is on the wire. */
+export interface NextItem {
+	itemIndex: number;
+	raw: unknown;
+	settings: ExportSettings;
+	loadFiles: (meta: DocumentMeta) => Promise<LoadedFiles>;
+}
+
+/** An e-mail read and built, ready to send. */
+interface PreparedMail {
+	files: LoadedFiles;
+	contentHash: string;
+	messageId: string;
+	outgoing: OutgoingMail;
+	mime?: Promise<Buffer>;
 }
 
 export interface ExportRunOptions {
@@ -123,6 +143,8 @@ export class ExportRun {
 	/** Ledger records not known to be written yet, each noting its failure on its item. */
 	private readonly recording: Array<Promise<void>> = [];
 	private readonly recordFailures: RecordFailure[] = [];
+	/** The next item's e-mail, read and built while the current one was being sent (at most one). */
+	private ahead?: { itemIndex: number; raw: unknown; prepared: Promise<PreparedMail> };
 
 	constructor(
 		private readonly sender: MessageSender,
@@ -142,8 +164,11 @@ export class ExportRun {
 		raw: unknown,
 		settings: ExportSettings,
 		loadFiles: (meta: DocumentMeta) => Promise<LoadedFiles>,
+		next?: () => NextItem | undefined,
 	): Promise<ExportResult> {
 		checkExportSettings(settings);
+		const ahead = this.ahead?.itemIndex === itemIndex && this.ahead.raw === raw ? this.ahead.prepared : undefined;
+		this.ahead = undefined;
 		const recipients = allRecipients(settings);
 		const result: ExportResult = { status: 'failed', recipients, accepted: [], rejected: [], attempts: 0 };
 
@@ -170,16 +195,14 @@ export class ExportRun {
 		}
 		this.seen.set(runKey, itemIndex);
 
-		let files: LoadedFiles;
+		let prepared: PreparedMail;
 		try {
-			files = await loadFiles(meta);
+			prepared = await (ahead ?? this.prepare(meta, settings, recipients, loadFiles));
 		} catch (error) {
 			if (!(error instanceof ExportInputError)) throw error;
 			return { ...result, reason: error.message };
 		}
-
-		const contentHash = sha256Hex(files.ubl.content);
-		const messageId = deriveMessageId(meta.id, contentHash, recipients);
+		const { contentHash, messageId } = prepared;
 		result.messageId = messageId;
 
 		let pending = recipients;
@@ -218,22 +241,23 @@ export class ExportRun {
 		}
 
 		try {
-			return await this.deliver(meta, files, settings, result, { pending, messageId, contentHash, alreadyNote });
+			return await this.deliver(meta, prepared, result, { pending, alreadyNote }, next);
 		} finally {
 			// The accepted recipients are recorded (at least queued) by now: a run waiting for them sees it.
 			claim?.release();
 		}
 	}
 
-	/** Sends the e-mail to `pending`, records who accepted, and says what happened. */
-	private async deliver(
+	/** Reads the item's files and builds its e-mail (the MIME text too, when the sender can). */
+	private async prepare(
 		meta: DocumentMeta,
-		files: LoadedFiles,
 		settings: ExportSettings,
-		result: ExportResult,
-		mail: { pending: string[]; messageId: string; contentHash: string; alreadyNote: string },
-	): Promise<ExportResult> {
-		const { pending, messageId, contentHash, alreadyNote } = mail;
+		recipients: string[],
+		loadFiles: (meta: DocumentMeta) => Promise<LoadedFiles>,
+	): Promise<PreparedMail> {
+		const files = await loadFiles(meta);
+		const contentHash = sha256Hex(files.ubl.content);
+		const messageId = deriveMessageId(meta.id, contentHash, recipients);
 		const values: TemplateValues = { ...meta, language: meta.language };
 		const ublName = ublFileName(files.ubl.fileName, `${meta.number}.xml`);
 		const outgoing: OutgoingMail = {
@@ -249,8 +273,48 @@ export class ExportRun {
 			...(files.pdf ? { pdf: { ...files.pdf, fileName: pdfFileNameFor(ublName) } } : {}),
 			headers: { 'X-NumNum-Document-Id': meta.id },
 		};
+		const mime = this.sender.build?.(outgoing);
+		// Awaited by send(); a failure there is the send's failure, not an unhandled rejection here.
+		mime?.catch(() => undefined);
+		return { files, contentHash, messageId, outgoing, ...(mime ? { mime } : {}) };
+	}
 
-		const outcome = await this.sender.send(outgoing, pending);
+	/**
+	 * Starts reading and building the next item's e-mail while the current one is on the wire (the
+	 * main thread would otherwise idle until the server answers). Only for an item that passes the
+	 * checks that come before reading its files, so no file is read that the plain order would not
+	 * read, and at most two documents' files are in memory.
+	 */
+	private prepareAhead(next: NextItem | undefined): void {
+		if (!next) return;
+		let meta: DocumentMeta;
+		try {
+			checkExportSettings(next.settings);
+			meta = readDocumentMeta(next.raw);
+		} catch {
+			return; // reported when its turn comes
+		}
+		if (!checkEligibility(meta.type, meta.status).eligible) return;
+		const recipients = allRecipients(next.settings);
+		if (this.seen.has(exportKey(meta.id, recipientsKey(recipients)))) return;
+		const prepared = this.prepare(meta, next.settings, recipients, next.loadFiles);
+		prepared.catch(() => undefined); // handled when its turn comes
+		this.ahead = { itemIndex: next.itemIndex, raw: next.raw, prepared };
+	}
+
+	/** Sends the e-mail to `pending`, records who accepted, and says what happened. */
+	private async deliver(
+		meta: DocumentMeta,
+		prepared: PreparedMail,
+		result: ExportResult,
+		plan: { pending: string[]; alreadyNote: string },
+		next?: () => NextItem | undefined,
+	): Promise<ExportResult> {
+		const { pending, alreadyNote } = plan;
+		const { messageId, contentHash } = prepared;
+		const sending = this.sender.send(prepared.outgoing, pending, prepared.mime);
+		this.prepareAhead(next?.());
+		const outcome = await sending;
 		Object.assign(result, { accepted: outcome.accepted, rejected: outcome.rejected, attempts: outcome.attempts });
 		if (outcome.response) result.response = outcome.response;
 

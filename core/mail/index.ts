@@ -42,6 +42,7 @@ export type {
 	ExportStatus,
 	LoadedFiles,
 	MessageSender,
+	NextItem,
 	RecordFailure,
 } from './exportRun';
 export { coalescingLedger, serializedLedger, SerialQueue, SharedDeliveries, SharedDeliveriesRegistry } from './ledgers';

@@ -88,7 +88,7 @@ export class MailSender {
 	 * refuses for now (4xx) is retried alone on the next attempt, so those who accepted
 	 * never get the message twice; one refused for good (5xx) is reported and not retried.
 	 */
-	async send(mail: OutgoingMail, envelopeTo: readonly string[]): Promise<SendOutcome> {
+	async send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>): Promise<SendOutcome> {
 		const accepted: string[] = [];
 		const rejected: RecipientRejection[] = [];
 		let pending = [...envelopeTo];
@@ -98,7 +98,7 @@ export class MailSender {
 
 		// The MIME text once per e-mail, in one buffer: the same bytes on every attempt, and written to
 		// the socket in a few large writes instead of one per encoded line (Nagle is off).
-		const raw = await buildMime(composeMessage(mail, envelopeTo));
+		const raw = await (mime ?? this.build(mail));
 		const envelopeFrom = mail.from.address;
 
 		while (pending.length > 0 && attempts < this.maxAttempts) {
@@ -138,6 +138,12 @@ export class MailSender {
 			attempts,
 			...(status === 'failed' && failure ? { failure } : {}),
 		};
+	}
+
+	/** The e-mail's MIME text (what `send` puts on the wire), to build ahead of sending. */
+	async build(mail: OutgoingMail): Promise<Buffer> {
+		const { envelope: _envelope, ...content } = composeMessage(mail, []);
+		return await new MailComposer(content).compile().build();
 	}
 
 	/** Moves permanently refused recipients to `rejected`; returns those to try again. */
@@ -180,11 +186,6 @@ export class MailSender {
 		this.closed = true;
 		this.transport.close();
 	}
-}
-
-async function buildMime(message: ReturnType<typeof composeMessage>): Promise<Buffer> {
-	const { envelope: _envelope, ...content } = message;
-	return await new MailComposer(content).compile().build();
 }
 
 function oneLine(text: string): string {

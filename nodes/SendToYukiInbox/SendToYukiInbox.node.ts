@@ -22,7 +22,7 @@ import {
 	TemplateError,
 	verifySmtp,
 } from '../../core/mail';
-import type { DeliveryLedger, ExportLog, ExportResult, ExportSettings, RecordFailure } from '../../core/mail';
+import type { DeliveryLedger, DocumentMeta, ExportLog, ExportResult, ExportSettings, NextItem, RecordFailure } from '../../core/mail';
 import { loadFiles } from './files';
 import type { FileOptions } from './files';
 import { pickDocumentInput } from '../BuildUbl/documentInput';
@@ -211,6 +211,13 @@ async function sendAll(context: IExecuteFunctions, input: SendAllInput): Promise
 		attachPdf: runOptions.attachPdf === true,
 		pdfProperty: (runOptions.pdfBinaryPropertyName ?? 'pdf').trim() || 'pdf',
 	};
+	const filesOf = (itemIndex: number) => async (meta: DocumentMeta) => await loadFiles(context, itemIndex, prepared[itemIndex].raw, meta, fileOptions);
+	// The run reads and builds the next e-mail while the current one is on the wire.
+	const nextItem = (itemIndex: number): NextItem | undefined => {
+		const next = prepared[itemIndex];
+		if (!next || next.error !== undefined || !next.settings) return undefined;
+		return { itemIndex, raw: next.raw, settings: next.settings, loadFiles: filesOf(itemIndex) };
+	};
 	const results: ExportResult[] = [];
 	let fatal: { error: FatalSmtpError; itemIndex: number } | undefined;
 	let recordFailures: RecordFailure[];
@@ -219,9 +226,7 @@ async function sendAll(context: IExecuteFunctions, input: SendAllInput): Promise
 			const { raw, settings, error } = prepared[itemIndex];
 			try {
 				if (error !== undefined || !settings) throw error;
-				results.push(
-					await run.exportItem(itemIndex, raw, settings, async (meta) => await loadFiles(context, itemIndex, raw, meta, fileOptions)),
-				);
+				results.push(await run.exportItem(itemIndex, raw, settings, filesOf(itemIndex), () => nextItem(itemIndex + 1)));
 			} catch (error) {
 				if (error instanceof FatalSmtpError) {
 					fatal = { error, itemIndex };

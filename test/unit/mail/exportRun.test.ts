@@ -243,4 +243,66 @@ describe('ExportRun', () => {
 			expect(released).toEqual(['x']);
 		});
 	});
+
+	describe('reading and building the next e-mail while the current one is on the wire', () => {
+		it('prepares the next eligible item during the send, and uses what it prepared (files read once)', async () => {
+			const events: string[] = [];
+			const sentMime: string[] = [];
+			let finishSend!: () => void;
+			const sender: MessageSender = {
+				async send(mail, to, mime) {
+					events.push(`send ${mail.headers?.['X-NumNum-Document-Id']}`);
+					sentMime.push(String((await mime)?.toString() === `mime ${mail.messageId}`));
+					if (mail.headers?.['X-NumNum-Document-Id'] === 'doc_1') await new Promise<void>((resolve) => (finishSend = resolve));
+					return { status: 'sent', accepted: [...to], rejected: [], attempts: 1 };
+				},
+				async build(mail) {
+					events.push(`build ${mail.headers?.['X-NumNum-Document-Id']}`);
+					return Buffer.from(`mime ${mail.messageId}`);
+				},
+			};
+			const run = new ExportRun(sender, {});
+			const loader = (id: string) => async () => {
+				events.push(`read ${id}`);
+				return await files();
+			};
+			const second = doc({ id: 'doc_2' });
+			const first = run.exportItem(0, doc(), settings, loader('doc_1'), () => ({ itemIndex: 1, raw: second, settings, loadFiles: loader('doc_2') }));
+			await new Promise((resolve) => setImmediate(resolve));
+			// doc_1 is on the wire; doc_2 was read and built meanwhile.
+			expect(events).toEqual(['read doc_1', 'build doc_1', 'send doc_1', 'read doc_2', 'build doc_2']);
+			finishSend();
+			await first;
+			await run.exportItem(1, second, settings, loader('doc_2'));
+			expect(events.slice(5)).toEqual(['send doc_2']); // not read nor built again
+			expect(sentMime).toEqual(['true', 'true']); // each sent with the MIME built for it
+		});
+
+		it('does not read the files of a next item that will not be sent (quote, duplicate in this run)', async () => {
+			const reads: string[] = [];
+			const { sender } = recordingSender();
+			const run = new ExportRun(sender, {});
+			const loader = (id: string) => async () => {
+				reads.push(id);
+				return await files();
+			};
+			const quote = doc({ id: 'q_1', type: 'quote' });
+			await run.exportItem(0, doc(), settings, loader('doc_1'), () => ({ itemIndex: 1, raw: quote, settings, loadFiles: loader('q_1') }));
+			await run.exportItem(1, quote, settings, loader('q_1'), () => ({ itemIndex: 2, raw: doc(), settings, loadFiles: loader('doc_1 again') }));
+			expect(reads).toEqual(['doc_1']);
+		});
+
+		it('a next item whose files cannot be read fails with its own reason when its turn comes', async () => {
+			const { sender, sent } = recordingSender();
+			const run = new ExportRun(sender, {});
+			const broken = doc({ id: 'doc_2' });
+			const missing = async () => {
+				throw new ExportInputError('no UBL: put a Build UBL node before this one');
+			};
+			await run.exportItem(0, doc(), settings, files, () => ({ itemIndex: 1, raw: broken, settings, loadFiles: missing }));
+			const result = await run.exportItem(1, broken, settings, missing);
+			expect(result).toMatchObject({ status: 'failed', documentId: 'doc_2', reason: 'no UBL: put a Build UBL node before this one' });
+			expect(sent).toHaveLength(1);
+		});
+	});
 });
