@@ -117,6 +117,9 @@ interface PreparedMail {
 	mime?: Promise<Buffer>;
 }
 
+/** An item past the checks before its files are read, or the result it ended with there. */
+type ScreenedItem = { meta: DocumentMeta; recipients: string[]; runKey: string; result: ExportResult } | { stopped: ExportResult };
+
 export interface ExportRunOptions {
 	now?: () => Date;
 	ledger?: DeliveryLedger;
@@ -166,34 +169,12 @@ export class ExportRun {
 		loadFiles: (meta: DocumentMeta) => Promise<LoadedFiles>,
 		next?: () => NextItem | undefined,
 	): Promise<ExportResult> {
-		checkExportSettings(settings);
 		const ahead = this.ahead?.itemIndex === itemIndex && this.ahead.raw === raw ? this.ahead.prepared : undefined;
 		this.ahead = undefined;
-		const recipients = allRecipients(settings);
-		const result: ExportResult = { status: 'failed', recipients, accepted: [], rejected: [], attempts: 0 };
-
-		let meta: DocumentMeta;
-		try {
-			meta = readDocumentMeta(raw);
-		} catch (error) {
-			if (!(error instanceof DocumentMetaError)) throw error;
-			const id = (raw as { id?: unknown } | null)?.id;
-			if (typeof id === 'string') result.documentId = id;
-			return { ...result, reason: `not a usable NumNum document: ${error.message}` };
-		}
-		Object.assign(result, { documentId: meta.id, number: meta.number, type: meta.type });
-
-		const eligibility = checkEligibility(meta.type, meta.status);
-		if (!eligibility.eligible) {
-			return { ...result, status: settings.ineligible === 'fail' ? 'failed' : 'skipped', reason: eligibility.reason };
-		}
-
-		const runKey = exportKey(meta.id, recipientsKey(recipients));
-		const earlier = this.seen.get(runKey);
-		if (earlier !== undefined) {
-			return { ...result, status: 'skipped', reason: `duplicate in this run: item ${earlier} has the same document` };
-		}
-		this.seen.set(runKey, itemIndex);
+		const screened = this.screen(raw, settings);
+		if ('stopped' in screened) return screened.stopped;
+		const { meta, recipients, result } = screened;
+		this.seen.set(screened.runKey, itemIndex);
 
 		let prepared: PreparedMail;
 		try {
@@ -248,6 +229,42 @@ export class ExportRun {
 		}
 	}
 
+	/**
+	 * The checks an item passes before its files are read: a usable document, eligible for export,
+	 * not met before in this run. Gives what the item is, or the result it ends with here.
+	 */
+	private screen(
+		raw: unknown,
+		settings: ExportSettings,
+	): ScreenedItem {
+		checkExportSettings(settings);
+		const recipients = allRecipients(settings);
+		const result: ExportResult = { status: 'failed', recipients, accepted: [], rejected: [], attempts: 0 };
+
+		let meta: DocumentMeta;
+		try {
+			meta = readDocumentMeta(raw);
+		} catch (error) {
+			if (!(error instanceof DocumentMetaError)) throw error;
+			const id = (raw as { id?: unknown } | null)?.id;
+			if (typeof id === 'string') result.documentId = id;
+			return { stopped: { ...result, reason: `not a usable NumNum document: ${error.message}` } };
+		}
+		Object.assign(result, { documentId: meta.id, number: meta.number, type: meta.type });
+
+		const eligibility = checkEligibility(meta.type, meta.status);
+		if (!eligibility.eligible) {
+			return { stopped: { ...result, status: settings.ineligible === 'fail' ? 'failed' : 'skipped', reason: eligibility.reason } };
+		}
+
+		const runKey = exportKey(meta.id, recipientsKey(recipients));
+		const earlier = this.seen.get(runKey);
+		if (earlier !== undefined) {
+			return { stopped: { ...result, status: 'skipped', reason: `duplicate in this run: item ${earlier} has the same document` } };
+		}
+		return { meta, recipients, runKey, result };
+	}
+
 	/** Reads the item's files and builds its e-mail (the MIME text too, when the sender can). */
 	private async prepare(
 		meta: DocumentMeta,
@@ -287,17 +304,14 @@ export class ExportRun {
 	 */
 	private prepareAhead(next: NextItem | undefined): void {
 		if (!next) return;
-		let meta: DocumentMeta;
+		let screened: ScreenedItem;
 		try {
-			checkExportSettings(next.settings);
-			meta = readDocumentMeta(next.raw);
+			screened = this.screen(next.raw, next.settings);
 		} catch {
 			return; // reported when its turn comes
 		}
-		if (!checkEligibility(meta.type, meta.status).eligible) return;
-		const recipients = allRecipients(next.settings);
-		if (this.seen.has(exportKey(meta.id, recipientsKey(recipients)))) return;
-		const prepared = this.prepare(meta, next.settings, recipients, next.loadFiles);
+		if ('stopped' in screened) return;
+		const prepared = this.prepare(screened.meta, next.settings, screened.recipients, next.loadFiles);
 		prepared.catch(() => undefined); // handled when its turn comes
 		this.ahead = { itemIndex: next.itemIndex, raw: next.raw, prepared };
 	}
