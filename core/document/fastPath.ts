@@ -13,11 +13,8 @@ export const NOT_CLEAN: unique symbol = Symbol('not clean');
 type Walk = (value: unknown) => unknown;
 
 /** Thrown from the walk at the first problem; caught once, at the top. */
-class Dirty {}
-const DIRTY = new Dirty();
-
 const stop = (): never => {
-	throw DIRTY;
+	throw NOT_CLEAN;
 };
 
 // What zod hands refinements and transforms: the fast path only ever needs to know that an issue came.
@@ -30,7 +27,7 @@ export function fastPathOf<Out>(schema: z.ZodType<Out, z.ZodTypeDef, unknown>): 
 		try {
 			return walk(value) as Out;
 		} catch {
-			// A problem (DIRTY), or a check that throws: either way zod decides, and throws alike if it must.
+			// A problem (NOT_CLEAN thrown), or a check that throws: either way zod decides, and throws alike if it must.
 			return NOT_CLEAN;
 		}
 	};
