@@ -114,6 +114,7 @@ function objectWalk(schema: z.AnyZodObject): Walk {
 	const { unknownKeys, catchall } = schema._def;
 	// Only zod's default (unknown keys dropped) is walked here.
 	if (unknownKeys !== 'strip' || !(catchall instanceof z.ZodNever)) return delegate(schema);
+	// Only the schema's own keys are read and written, so an input key like `__proto__` never reaches the output.
 	const fields = Object.entries(schema.shape as z.ZodRawShape).map(([key, field]) => ({ key, walk: compile(field) }));
 	return (value) => {
 		if (!isPlainObject(value)) return stop();

@@ -204,13 +204,19 @@ function needsCopy(value: unknown): boolean {
 	return false;
 }
 
+/**
+ * No contract field is called `__proto__`, and assigning that key would set the copy's prototype
+ * instead (JSON.parse makes it an ordinary own key): it is dropped like any unknown key.
+ */
+const PROTOTYPE_KEY = '__proto__';
+
 function copyWithoutNulls(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(copyWithoutNulls);
 	if (typeof value !== 'object' || value === null) return value;
 	const copy: Record<string, unknown> = {};
 	for (const key of Object.keys(value)) {
 		const field = (value as Record<string, unknown>)[key];
-		if (field !== null) copy[key] = copyWithoutNulls(field);
+		if (field !== null && key !== PROTOTYPE_KEY) copy[key] = copyWithoutNulls(field);
 	}
 	return copy;
 }
