@@ -2,7 +2,8 @@
 // every problem with its path and rule.
 import { DocumentError, ROOT_PATH, documentErrorMap, toDocumentIssues } from './errors';
 import { NOT_CLEAN, fastPathOf } from './fastPath';
-import { documentSchema } from './schema';
+import { nestingIssue, shapeOf } from './nesting';
+import { documentInputSchema, documentSchema } from './schema';
 import type { DocumentIssue, NumNumDocument } from './types';
 
 export type SafeParseResult = { ok: true; document: NumNumDocument } | { ok: false; issues: DocumentIssue[] };
@@ -31,11 +32,14 @@ function asObject(json: unknown): { value: object } | { issue: DocumentIssue } {
 
 // The same schema walked in plain code: most documents are right, and only a wrong one needs zod's bookkeeping.
 const parseCleanDocument = fastPathOf(documentSchema);
+const CONTRACT_SHAPE = shapeOf(documentInputSchema);
 
 /** Like parseDocument, without throwing. */
 export function safeParseDocument(json: unknown): SafeParseResult {
 	const input = asObject(json);
 	if ('issue' in input) return { ok: false, issues: [input.issue] };
+	const tooDeep = nestingIssue(input.value, CONTRACT_SHAPE);
+	if (tooDeep) return { ok: false, issues: [tooDeep] };
 	const clean = parseCleanDocument(input.value);
 	if (clean !== NOT_CLEAN) return { ok: true, document: clean };
 	const result = documentSchema.safeParse(input.value, { errorMap: documentErrorMap });

@@ -1,6 +1,8 @@
 // Hostile and careless input (issue 9): each case here failed before its fix.
 import { computeTotals } from '../../../core/money';
-import { parseDocument } from '../../../core/document';
+import { DocumentError, parseDocument, safeParseDocument } from '../../../core/document';
+import { SeenEventIds, receiveEvent } from '../../../core/events';
+import { sign } from '../../../core/signature';
 import { example } from './sharedExamples';
 
 const invoice = () => example('invoice.json');
@@ -36,5 +38,47 @@ describe('prototype keys never change the model (issue 9.1)', () => {
 			expect(Object.keys(line)).not.toContain('__proto__');
 		}
 		expect(model.currency).toBe('EUR');
+	});
+});
+
+describe('deep nesting ends in a DocumentError naming the field (issue 9.2)', () => {
+	const DEPTH = 20_000;
+	/** The document as JSON text with `inner` at `path`, where `inner` is nested DEPTH levels deep. */
+	function deepText(place: (doc: any, marker: string) => void, open = '{"a":', close = '}'): string {
+		const doc = invoice();
+		place(doc, 'DEEP');
+		return JSON.stringify(doc).replace('"DEEP"', `${open.repeat(DEPTH)}1${close.repeat(DEPTH)}`);
+	}
+
+	it.each([
+		['an unknown field', (doc: any, m: string) => (doc.extra = m), 'extra'],
+		['the note', (doc: any, m: string) => (doc.note = m), 'note'],
+		["a line's vat", (doc: any, m: string) => (doc.lines[1].vat = m), 'lines.1.vat.a|lines.1.vat.0'],
+		['a list in a list', (doc: any, m: string) => (doc.lines[0].quantity = m), 'lines.0.quantity'],
+	])('%s', (_label, place, field) => {
+		for (const [open, close] of [['{"a":', '}'], ['[', ']']]) {
+			const text = deepText(place, open, close);
+			const result = safeParseDocument(text);
+			expect(result.ok).toBe(false);
+			if (result.ok) return;
+			expect(result.issues).toEqual([{ path: expect.stringMatching(`^(${field.replace(/\./g, '\\.')})$`), message: expect.stringContaining('nested more than') }]);
+			expect(() => parseDocument(JSON.parse(text))).toThrow(DocumentError);
+		}
+	});
+
+	it('a signed event with a deep body is answered 400, not a thrown RangeError', () => {
+		const event = { id: 'evt_deep', type: 'document.sent', createdAt: '2026-11-20T10:15:00Z', data: { document: { lines: 'DEEP' } } };
+		const body = Buffer.from(JSON.stringify(event).replace('"DEEP"', `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`));
+		const now = 1_790_000_000;
+		const delivery = receiveEvent({
+			rawBody: body,
+			signatureHeader: sign('whsec_test', body.toString('utf8'), now),
+			secrets: ['whsec_test'],
+			filters: { documentTypes: ['invoice'] },
+			seen: new SeenEventIds(),
+			now,
+		});
+		expect(delivery.status).toBe(400);
+		expect(JSON.stringify(delivery.response)).toContain('data.document.lines');
 	});
 });
