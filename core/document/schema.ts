@@ -201,13 +201,16 @@ const lineSchema = z
 		if (percent === undefined || amount === undefined) return;
 		// zod runs this refinement even when a sibling field failed: only compare numbers that parsed.
 		if (![line.quantity, line.unitPrice, line.baseQuantity, percent, amount].every((value) => Dec.isDecimal(value))) return;
-		// Both given: the amount is the allowance and the percent its rate; they must tell the same story.
-		const fromPercent = lineGrossAmount(line).times(percent).dividedBy(100);
-		if (fromPercent.abs().minus(amount).abs().greaterThan('0.01')) {
+		// Both given: the amount is the allowance and the percent its rate; they must tell the same story,
+		// sign included: a percent of a negative (corrective) line is negative, and the amount is taken as given.
+		const gross = lineGrossAmount(line);
+		const fromPercent = gross.times(percent).dividedBy(100);
+		if (fromPercent.minus(amount).abs().greaterThan('0.01')) {
+			const differs = fromPercent.isNegative() ? ` (that is ${fromPercent.toDecimalPlaces(2).toFixed(2)}: give the percent alone on a negative line)` : '';
 			ctx.addIssue({
 				code: custom,
 				path: ['discount', 'amount'],
-				message: `${amount.toFixed(2)} is not ${percent.toFixed()} % of the line amount ${lineGrossAmount(line).toDecimalPlaces(2).toFixed(2)} (give percent or amount, or both in agreement)`,
+				message: `${amount.toFixed(2)} is not ${percent.toFixed()} % of the line amount ${gross.toDecimalPlaces(2).toFixed(2)}${differs} (give percent or amount, or both in agreement)`,
 			});
 		}
 	});

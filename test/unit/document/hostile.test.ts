@@ -82,3 +82,22 @@ describe('deep nesting ends in a DocumentError naming the field (issue 9.2)', ()
 		expect(JSON.stringify(delivery.response)).toContain('data.document.lines');
 	});
 });
+
+describe('a discount given as percent and amount must agree in sign too (issue 9.3)', () => {
+	const negativeLine = (discount: unknown) => {
+		const doc = invoice();
+		doc.lines = [{ description: 'Correction', quantity: -2, unitPrice: 50, discount, vat: { category: 'S', rate: 21 } }];
+		delete doc.totals;
+		return doc;
+	};
+
+	it('refuses 10 % stated as a positive 10.00 on a line of −100.00, naming the amount', () => {
+		const result = safeParseDocument(negativeLine({ percent: 10, amount: 10 }));
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.issues).toEqual([{ path: 'lines.0.discount.amount', message: expect.stringContaining('-10.00') }]);
+	});
+
+	it('keeps the percent alone, whose sign follows the line (net −90.00)', () => {
+		expect(computeTotals(parseDocument(negativeLine({ percent: 10 }))).lineExtension.toFixed(2)).toBe('-90.00');
+	});
+});
