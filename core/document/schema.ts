@@ -218,13 +218,23 @@ const lineSchema = z
 const linesSchema = z
 	.array(lineSchema)
 	.min(1, 'must have at least one line')
-	.transform((lines): Line[] =>
-		lines.map((line, index) => {
+	.transform((lines, ctx): Line[] => {
+		// BT-126 identifies one line: a duplicate, given or defaulted (its position), is refused.
+		const firstWithId = new Map<string, number>();
+		return lines.map((line, index) => {
+			const defaulted = line.id === undefined;
 			// zod's output is a fresh object: fill in the id there rather than copy the line.
-			if (line.id === undefined) line.id = String(index + 1);
+			if (defaulted) line.id = String(index + 1);
+			const id = line.id!;
+			const first = firstWithId.get(id);
+			if (first === undefined) firstWithId.set(id, index);
+			else {
+				const what = defaulted ? `is not given and its default "${id}" (the line's position)` : `"${id}"`;
+				ctx.addIssue({ code: custom, path: [index, 'id'], message: `${what} is already the id of lines.${first}: every line needs its own id (BT-126)` });
+			}
 			return dropUndefined(line) as Line;
-		}),
-	);
+		});
+	});
 
 // ---------------------------------------------------------------- allowances, charges, payment, totals
 
