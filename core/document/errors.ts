@@ -20,10 +20,27 @@ export function formatIssue(issue: DocumentIssue): string {
 	return `${issue.path}: ${issue.message}`;
 }
 
-/** "Invalid NumNum document (2 problems): a: …; b: …" — one line, fit for an n8n error message. */
+/** How many issues the message names, and how long each may be there: `issues` keeps them all, whole. */
+const ISSUES_IN_MESSAGE = 10;
+const MAX_ISSUE_TEXT = 200;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** One issue for a message: cut short when a value made it long. */
+function briefly(issue: DocumentIssue): string {
+	const text = formatIssue(issue);
+	return text.length > MAX_ISSUE_TEXT ? `${text.slice(0, MAX_ISSUE_TEXT - 1)}…` : text;
+}
+
+/**
+ * "Invalid NumNum document (2 problems): a: …; b: …" — one line of bounded length, fit for an n8n
+ * error message: the first problems, then how many more there are.
+ */
 export function formatIssues(issues: DocumentIssue[]): string {
-	const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-	return `Invalid NumNum document (${count}): ${issues.map(formatIssue).join('; ')}`;
+	const total = issues.length === 1 ? '1 problem' : `${count(issues.length)} problems`;
+	const named = issues.slice(0, ISSUES_IN_MESSAGE).map(briefly).join('; ');
+	const more = issues.length > ISSUES_IN_MESSAGE ? `; and ${count(issues.length - ISSUES_IN_MESSAGE)} more (all in issues)` : '';
+	return `Invalid NumNum document (${total}): ${named}${more}`;
 }
 
 /** Zod path → `lines.2.vat.category` (array positions count from 0, as in the JSON). */

@@ -101,3 +101,54 @@ describe('a discount given as percent and amount must agree in sign too (issue 9
 		expect(computeTotals(parseDocument(negativeLine({ percent: 10 }))).lineExtension.toFixed(2)).toBe('-90.00');
 	});
 });
+
+describe('line ids identify one line (issue 9.10, BT-126)', () => {
+	const withLines = (ids: Array<string | undefined>) => {
+		const doc = invoice();
+		doc.lines = ids.map((id, i) => ({ ...(id === undefined ? {} : { id }), description: `Item ${i}`, quantity: 1, unitPrice: 10, vat: { category: 'S', rate: 21 } }));
+		delete doc.totals;
+		return doc;
+	};
+	const issues = (doc: unknown) => {
+		const result = safeParseDocument(doc);
+		return result.ok ? [] : result.issues;
+	};
+
+	it('refuses a duplicate id, naming the second line and the first', () => {
+		expect(issues(withLines(['A', 'B', ' A ']))).toEqual([{ path: 'lines.2.id', message: expect.stringMatching(/lines\.0.*BT-126/) }]);
+	});
+
+	it('refuses a defaulted id that collides with a given one (2, 2, 3)', () => {
+		expect(issues(withLines(['2', undefined, undefined]))).toEqual([
+			{ path: 'lines.1.id', message: expect.stringMatching(/not given.*"2".*lines\.0/) },
+		]);
+	});
+
+	it('keeps distinct ids, given or defaulted', () => {
+		expect(parseDocument(withLines([undefined, undefined, '7'])).lines.map((line) => line.id)).toEqual(['1', '2', '7']);
+	});
+});
+
+describe('the DocumentError message is bounded; every issue stays in issues (issue 9.11)', () => {
+	it('10,000 bad lines: a short message that says how many more there are', () => {
+		const doc = invoice();
+		doc.lines = Array.from({ length: 10_000 }, () => ({ description: 'x', quantity: 'many', unitPrice: 1, vat: { category: 'S', rate: 21 } }));
+		let error: DocumentError | undefined;
+		try {
+			parseDocument(doc);
+		} catch (caught) {
+			error = caught as DocumentError;
+		}
+		expect(error).toBeInstanceOf(DocumentError);
+		expect(error!.issues).toHaveLength(10_000);
+		expect(error!.message.length).toBeLessThan(2_000);
+		expect(error!.message).toContain('lines.0.quantity');
+		expect(error!.message).toMatch(/and 9,99\d more/);
+	});
+
+	it('a huge value in a message is cut', () => {
+		const error = new DocumentError([{ path: 'note', message: `x${'y'.repeat(100_000)}` }]);
+		expect(error.message.length).toBeLessThan(2_000);
+		expect(error.issues[0].message).toHaveLength(100_001);
+	});
+});
