@@ -63,7 +63,7 @@ function leafWalk(schema: ZodLeaf<unknown>): Walk {
 	};
 }
 
-const SIMPLE_STRING_CHECKS = new Set(['min', 'max', 'length', 'trim', 'toLowerCase', 'toUpperCase']);
+const SIMPLE_STRING_CHECKS = new Set(['min', 'max', 'length', 'regex', 'trim', 'toLowerCase', 'toUpperCase']);
 
 function stringWalk(schema: z.ZodString): Walk {
 	const { checks, coerce } = schema._def;
@@ -91,6 +91,11 @@ function stringWalk(schema: z.ZodString): Walk {
 					break;
 				case 'length':
 					if (text.length !== check.value) stop();
+					break;
+				case 'regex':
+					// As zod does: a global or sticky regex would otherwise start where its last test ended.
+					check.regex.lastIndex = 0;
+					if (!check.regex.test(text)) stop();
 					break;
 			}
 		}

@@ -20,9 +20,17 @@ export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
 	return z.enum(values as unknown as [T[number], ...T[number][]]);
 }
 
-/** Trimmed text, not empty, optionally with a maximum length. */
+/**
+ * Text XML 1.0 can carry: no C0 controls but tab, LF and CR, no U+FFFE/U+FFFF, no lone surrogates.
+ * Refused rather than dropped on the way into the UBL, so nothing the sender wrote is lost unseen.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const XML_TEXT = /^(?:[^\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+export const XML_TEXT_MESSAGE = 'contains a character XML cannot carry (a control character such as NUL, U+FFFE/U+FFFF or a lone surrogate): remove it';
+
+/** Trimmed text, not empty, that XML can carry, optionally with a maximum length. */
 export function text(max?: number) {
-	const base = z.string().trim().min(1, 'must not be empty');
+	const base = z.string().trim().min(1, 'must not be empty').regex(XML_TEXT, XML_TEXT_MESSAGE);
 	return max === undefined ? base : base.max(max, `must be at most ${max} characters`);
 }
 

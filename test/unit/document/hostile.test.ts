@@ -152,3 +152,32 @@ describe('the DocumentError message is bounded; every issue stays in issues (iss
 		expect(error.issues[0].message).toHaveLength(100_001);
 	});
 });
+
+describe('characters XML cannot carry are refused naming the field (issue 9.14)', () => {
+	it.each([
+		['NUL', 'a\u0000b'],
+		['a C0 control', 'bell\u0007'],
+		['U+FFFE', 'x\uFFFE'],
+		['U+FFFF', 'x\uFFFF'],
+		['a lone high surrogate', 'x\uD800y'],
+		['a lone low surrogate', 'x\uDC00'],
+	])('%s', (_label, value) => {
+		for (const [path, set] of [
+			['note', (doc: any) => (doc.note = value)],
+			['seller.name', (doc: any) => (doc.seller.name = value)],
+			['lines.1.description', (doc: any) => (doc.lines[1].description = value)],
+		] as const) {
+			const doc = invoice();
+			set(doc);
+			const result = safeParseDocument(doc);
+			expect(result.ok).toBe(false);
+			if (!result.ok) expect(result.issues).toEqual([{ path, message: expect.stringContaining('XML cannot carry') }]);
+		}
+	});
+
+	it('keeps tab, line breaks, emoji and CJK', () => {
+		const doc = invoice();
+		doc.note = 'a\tb\nc\r\nd 😀 中文';
+		expect(parseDocument(doc).note).toBe('a\tb\nc\r\nd 😀 中文');
+	});
+});
