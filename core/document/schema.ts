@@ -15,7 +15,7 @@ import {
 	type CheckResult,
 } from '../belgium';
 import { ALLOWANCE_REASON_CODES, CATEGORY_OF_VATEX, CHARGE_REASON_CODES, COUNTRY_CODES, ENDPOINT_SCHEMES, VATEX_CODES } from '../codes';
-import { Dec, ZERO } from '../money/decimal';
+import { Dec, ZERO, round2 } from '../money/decimal';
 import { lineGrossAmount } from '../money/lineAmounts';
 import { VAT_CATEGORY_RULES } from '../money/vatCategories';
 import { checkDocumentRules } from './documentRules';
@@ -198,12 +198,22 @@ const lineSchema = z
 	})
 	.superRefine((line, ctx) => {
 		const { percent, amount } = line.discount ?? {};
-		if (percent === undefined || amount === undefined) return;
+		if (amount === undefined) return;
 		// zod runs this refinement even when a sibling field failed: only compare numbers that parsed.
-		if (![line.quantity, line.unitPrice, line.baseQuantity, percent, amount].every((value) => Dec.isDecimal(value))) return;
+		if (![line.quantity, line.unitPrice, line.baseQuantity, amount].every((value) => Dec.isDecimal(value))) return;
+		const gross = lineGrossAmount(line);
+		// A discount cannot turn a line into a credit: that is a negative quantity, said in so many words.
+		if (!gross.isNegative() && amount.greaterThan(round2(gross))) {
+			ctx.addIssue({
+				code: custom,
+				path: ['discount', 'amount'],
+				message: `${amount.toFixed(2)} is more than the line amount ${round2(gross).toFixed(2)}: a discount cannot make a line negative (give a negative quantity for a correction)`,
+			});
+			return;
+		}
+		if (percent === undefined || !Dec.isDecimal(percent)) return;
 		// Both given: the amount is the allowance and the percent its rate; they must tell the same story,
 		// sign included: a percent of a negative (corrective) line is negative, and the amount is taken as given.
-		const gross = lineGrossAmount(line);
 		const fromPercent = gross.times(percent).dividedBy(100);
 		if (fromPercent.minus(amount).abs().greaterThan('0.01')) {
 			const differs = fromPercent.isNegative() ? ` (that is ${fromPercent.toDecimalPlaces(2).toFixed(2)}: give the percent alone on a negative line)` : '';

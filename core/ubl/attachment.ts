@@ -33,7 +33,12 @@ export function pickPdf(doc: NumNumDocument, pdf: PdfInput | null | undefined, e
 			issues.add('pdf.mimeType', `the attachment must be a PDF (application/pdf), not ${pdf.mimeType}`);
 			return undefined;
 		}
-		picked = { content: pdf.content, path: 'pdf' };
+		const content: unknown = pdf.content;
+		if (!(content instanceof Uint8Array)) {
+			issues.add('pdf', `the PDF content must be a Buffer (or Uint8Array) of the file's bytes, got ${content === null ? 'null' : typeof content}`);
+			return undefined;
+		}
+		picked = { content: Buffer.isBuffer(content) ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength), path: 'pdf' };
 	} else if (doc.pdf) {
 		picked = { content: Buffer.from(doc.pdf.contentBase64, 'base64'), path: 'pdf.contentBase64' };
 	}

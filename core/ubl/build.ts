@@ -3,11 +3,13 @@
 import type { ComputedTotals, DocumentIssue, Endpoint, NumNumDocument, VatCategory } from '../document/types';
 import { computeTotals, formatAmount, formatDecimal } from '../money';
 import { attachmentNode, pickPdf, type PdfInput } from './attachment';
+import { notAParsedDocument } from './checks';
 import { documentAllowanceChargeNode } from './allowanceCharge';
 import type { UblContext } from './context';
 import { deliveryNode } from './delivery';
 import { endpointProblem, resolveEndpoint } from './endpoint';
-import { IssueCollector } from './errors';
+import { IssueCollector, UblBuildError } from './errors';
+import { ROOT_PATH } from '../document/errors';
 import { ublFileNames } from './fileNames';
 import { headerNodes } from './header';
 import { lineNode } from './lines';
@@ -130,6 +132,10 @@ function checkRequiredText(doc: NumNumDocument, issues: IssueCollector): void {
  * cannot meet an EN 16931 / Peppol rule; it never writes XML that the official rules would reject.
  */
 export function buildUbl(document: NumNumDocument, options: BuildUblOptions = {}): UblBuildResult {
+	const notParsed = notAParsedDocument(document);
+	if (notParsed) {
+		throw new UblBuildError([{ path: ROOT_PATH, message: `buildUbl takes the document parseDocument returns: call parseDocument(json) first (${notParsed})` }]);
+	}
 	const requested = options.profile ?? 'auto';
 	let choice = chooseProfile(document.type, requested);
 	const issues = new IssueCollector();

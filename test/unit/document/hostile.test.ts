@@ -3,6 +3,7 @@ import { computeTotals } from '../../../core/money';
 import { DocumentError, parseDocument, safeParseDocument } from '../../../core/document';
 import { SeenEventIds, receiveEvent } from '../../../core/events';
 import { sign } from '../../../core/signature';
+import { buildUbl } from '../../../core/ubl';
 import { example } from './sharedExamples';
 
 const invoice = () => example('invoice.json');
@@ -179,5 +180,45 @@ describe('characters XML cannot carry are refused naming the field (issue 9.14)'
 		const doc = invoice();
 		doc.note = 'a\tb\nc\r\nd 😀 中文';
 		expect(parseDocument(doc).note).toBe('a\tb\nc\r\nd 😀 中文');
+	});
+});
+
+describe('careless callers get errors that say what to do (issue 9.16)', () => {
+	it('buildUbl on the raw JSON says to call parseDocument first', () => {
+		expect(() => buildUbl(invoice())).toThrow(/parseDocument/);
+		try {
+			buildUbl(invoice());
+		} catch (error) {
+			expect(error).toBeInstanceOf(DocumentError);
+		}
+		expect(() => buildUbl(null as never)).toThrow(/parseDocument/);
+	});
+
+	it('a pdf option whose content is not a Buffer is refused naming pdf', () => {
+		const doc = parseDocument(invoice());
+		for (const content of ['%PDF-1.4 as text', 42, undefined]) {
+			let error: unknown;
+			try {
+				buildUbl(doc, { pdf: { content: content as never, filename: 'x.pdf' } });
+			} catch (caught) {
+				error = caught;
+			}
+			expect(error).toBeInstanceOf(DocumentError);
+			expect((error as DocumentError).issues).toEqual([{ path: 'pdf', message: expect.stringContaining('Buffer') }]);
+		}
+		// A Uint8Array is bytes too.
+		const bytes = new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'));
+		expect(buildUbl(doc, { pdf: { content: bytes as never } }).pdfEmbedded).toBe(true);
+	});
+
+	it('a discount larger than its line is refused naming the line, not written as a negative line', () => {
+		const doc = invoice();
+		doc.lines = [{ description: 'Cake', quantity: 1, unitPrice: 100, discount: { amount: 150 }, vat: { category: 'S', rate: 21 } }];
+		delete doc.totals;
+		const result = safeParseDocument(doc);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.issues).toEqual([{ path: 'lines.0.discount.amount', message: expect.stringContaining('100.00') }]);
+		doc.lines[0].discount.amount = 100;
+		expect(computeTotals(parseDocument(doc)).lineExtension.toFixed(2)).toBe('0.00');
 	});
 });
