@@ -11,14 +11,15 @@ export function daysInMonth(year: number, month: number): number {
 	return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** True for `YYYY-MM-DD` strings naming a day that exists (leap years included). */
+/** True for `YYYY-MM-DD` strings naming a day that exists (leap years included), from year 0001 on. */
 export function isIsoDate(value: string): boolean {
 	const match = ISO_DATE.exec(value);
 	if (!match) return false;
 	const year = Number(match[1]);
 	const month = Number(match[2]);
 	const day = Number(match[3]);
-	return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+	// xs:date has no year 0000 (XSD 1.0, which UBL 2.1 uses).
+	return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /** Compares two valid ISO dates: negative when a is earlier, 0 when equal, positive when later. */

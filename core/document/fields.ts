@@ -4,7 +4,7 @@
 import type Decimal from 'decimal.js';
 import { z } from 'zod';
 import { COUNTRY_CODES, CURRENCY_CODES, toUnitCode } from '../codes';
-import { Dec } from '../money/decimal';
+import { Dec, MAX_AMOUNT, MAX_DECIMALS, MAX_SIGNIFICANT_DIGITS } from '../money/decimal';
 import { isIsoDate } from './dates';
 
 const custom = z.ZodIssueCode.custom;
@@ -83,7 +83,11 @@ export function leaf<Out>(input: 'string' | 'any', check: LeafCheck<never, Out>)
 // ---------------------------------------------------------------- decimals
 
 export const DECIMAL_MESSAGE = 'must be a number or a decimal string like "12.50"';
+const DIGITS_MESSAGE = `has more digits than amounts are computed with: at most ${MAX_SIGNIFICANT_DIGITS} significant digits and ${MAX_DECIMALS} decimals`;
+export const SIZE_MESSAGE = 'must be less than 10^15 in size (1,000,000,000,000,000): beyond it the official validators lose the cent (BR-S-08, BR-CO-15)';
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+/** The decimal text of the JSON Schema: within the bounds on size and decimals (significant digits said in words). */
+const BOUNDED_DECIMAL_TEXT = '^[+-]?0*(\\d{1,15}(\\.\\d{0,20}0*)?|\\.\\d{1,20}0*)$';
 const ZERO_DECIMAL: Decimal = new Dec(0);
 
 interface DecimalRule {
@@ -118,6 +122,11 @@ export function decimal(rule: DecimalRule = {}) {
 						: `${DECIMAL_MESSAGE}, got ${describeType(value)}`;
 			return new LeafProblem(message);
 		}
+		// Bounds first: money is exact only within them (see money/decimal.ts), and a huge value is no amount.
+		if (result.precision() > MAX_SIGNIFICANT_DIGITS || result.decimalPlaces() > MAX_DECIMALS) {
+			return new LeafProblem(DIGITS_MESSAGE);
+		}
+		if (result.abs().greaterThanOrEqualTo(MAX_AMOUNT)) return new LeafProblem(SIZE_MESSAGE);
 		// −0 becomes 0, so that isNegative() downstream never sees a signed zero.
 		if (result.isZero()) result = ZERO_DECIMAL;
 		const output = rule.amount ? result.toDecimalPlaces(2, Dec.ROUND_HALF_UP) : result;
@@ -128,26 +137,30 @@ export function decimal(rule: DecimalRule = {}) {
 	});
 	const bounds: Record<string, number> = {};
 	if (rule.sign === 'nonNegative') bounds.minimum = 0;
-	if (rule.sign === 'positive') bounds.exclusiveMinimum = 0;
+	else bounds.exclusiveMinimum = rule.sign === 'positive' ? 0 : -1e15;
 	if (rule.max !== undefined) bounds.maximum = rule.max;
+	else bounds.exclusiveMaximum = 1e15;
 	jsonSchemaOverrides.set(schema._def, {
 		anyOf: [
 			{ type: 'number', ...bounds },
-			{ type: 'string', pattern: DECIMAL_TEXT.source },
+			{ type: 'string', pattern: BOUNDED_DECIMAL_TEXT },
 		],
-		description: 'A decimal: JSON number or decimal string like "12.50"',
+		description: `A decimal: JSON number or decimal string like "12.50"; less than 10^15 in size, at most ${MAX_SIGNIFICANT_DIGITS} significant digits and ${MAX_DECIMALS} decimals`,
 	});
 	return schema;
 }
 
 // ---------------------------------------------------------------- dates
 
-/** `YYYY-MM-DD`, a real calendar date (no 2026-02-30). */
-export const isoDate = z
-	.string()
-	.trim()
-	.refine(isIsoDate, 'must be a real calendar date written YYYY-MM-DD');
-jsonSchemaOverrides.set(isoDate._def, { type: 'string', format: 'date' });
+/** `YYYY-MM-DD`, a real calendar date (no 2026-02-30), from year 0001 on. */
+export const isoDate = leaf('string', (value: string) => {
+	const date = value.trim();
+	if (isIsoDate(date)) return date;
+	return new LeafProblem<string>(
+		date.startsWith('0000-') ? 'must be a date from year 0001 on, written YYYY-MM-DD (xs:date has no year 0000)' : 'must be a real calendar date written YYYY-MM-DD',
+	);
+});
+jsonSchemaOverrides.set(isoDate._def, { type: 'string', format: 'date', pattern: '^(?!0000)\\d{4}-\\d{2}-\\d{2}$' });
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 

@@ -131,6 +131,10 @@ const RULE_OF_CATEGORY: Record<VatInfo['category'], string> = {
 	S: 'BR-S', Z: 'BR-Z', E: 'BR-E', AE: 'BR-AE', K: 'BR-IC', G: 'BR-G', O: 'BR-O', L: 'BR-IG', M: 'BR-IP',
 };
 
+/** BR-CO-17 as the official rules compute it rounds the rate to a whole percent first. */
+const MIN_TAXED_RATE = '0.5';
+const RATE_BELOW_HALF = 'the official rules round a rate to a whole percent, so a rate below 0.5 reads as 0 % and its tax as wrong (BR-CO-17)';
+
 const vatSchema = z
 	.object({
 		category: oneOf(VAT_CATEGORIES),
@@ -158,6 +162,8 @@ const vatSchema = z
 			problem('rate', `must be 0 for ${name} (${RULE_OF_CATEGORY[vat.category]}-05)`);
 		} else if (rule.rate === 'positive' && vat.rate.lessThanOrEqualTo(0)) {
 			problem('rate', `must be more than 0 for ${name} (BR-S-05)`);
+		} else if (rule.taxed && vat.rate.greaterThan(0) && vat.rate.lessThan(MIN_TAXED_RATE)) {
+			problem('rate', `must be 0 or at least ${MIN_TAXED_RATE} for ${name}: ${RATE_BELOW_HALF}`);
 		} else if (vat.rate.lessThan(0)) {
 			problem('rate', `must be 0 or more for ${name}`);
 		} else if (vat.rate.greaterThan(100)) {

@@ -3,8 +3,21 @@
 // (0.005 → 0.01, −0.005 → −0.01), the rounding EN 16931 expects.
 import Decimal from 'decimal.js';
 
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+//
+// Exact for every input the contract admits: at most MAX_SIGNIFICANT_DIGITS digits and MAX_DECIMALS
+// decimals, below MAX_AMOUNT. Sums and products of such inputs fit in 100 digits exactly; the one
+// inexact step, ÷ base quantity, lands at least 1e-55 away from a half cent unless it is exactly on it,
+// far more than 100 digits resolve, so rounding to the cent never rounds twice.
+export const Dec = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
 export type Dec = Decimal;
+
+export const MAX_SIGNIFICANT_DIGITS = 20;
+export const MAX_DECIMALS = 20;
+/**
+ * Amounts, given or computed, stay below 10^15: the official validators compute some sums in
+ * floating point (BR-S-08's taxable amount ± 1), which no longer carries the cent from ~10^16 on.
+ */
+export const MAX_AMOUNT: Decimal = new Dec('1e15');
 
 export const ZERO: Decimal = new Dec(0);
 export const ONE: Decimal = new Dec(1);

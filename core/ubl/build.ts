@@ -3,7 +3,7 @@
 import type { ComputedTotals, DocumentIssue, Endpoint, NumNumDocument, VatCategory } from '../document/types';
 import { computeTotals, formatAmount, formatDecimal } from '../money';
 import { attachmentNode, pickPdf, type PdfInput } from './attachment';
-import { notAParsedDocument } from './checks';
+import { amountsTooLarge, notAParsedDocument } from './checks';
 import { documentAllowanceChargeNode } from './allowanceCharge';
 import type { UblContext } from './context';
 import { deliveryNode } from './delivery';
@@ -146,6 +146,7 @@ export function buildUbl(document: NumNumDocument, options: BuildUblOptions = {}
 	// country may add national rules. Auto falls back to plain EN 16931 and says why (e.g. a buyer outside
 	// Europe without endpoint, a Dutch supplier without street); an explicit Peppol request is refused.
 	const totals = computeTotals(document);
+	for (const problem of amountsTooLarge(totals)) issues.add(problem.path, problem.message);
 	const endpoints: Record<PartyRole, ReturnType<typeof resolveEndpoint>> = {
 		seller: resolveEndpoint(document.seller),
 		buyer: resolveEndpoint(document.buyer),

@@ -1,7 +1,8 @@
 // Checks only the writer makes: on what its caller handed it rather than on the document's content.
 import Decimal from 'decimal.js';
 
-import type { NumNumDocument } from '../document/types';
+import type { ComputedTotals, DocumentIssue, NumNumDocument } from '../document/types';
+import { MAX_AMOUNT } from '../money/decimal';
 
 const isDecimal = (value: unknown) => Decimal.isDecimal(value);
 
@@ -25,3 +26,25 @@ export function notAParsedDocument(value: unknown): string | undefined {
 	}
 	return undefined;
 }
+
+/**
+ * Computed amounts beyond what the official validators carry (see MAX_AMOUNT): the inputs are bounded,
+ * but a quantity × price, or many lines together, can still grow past it.
+ */
+export function amountsTooLarge(totals: ComputedTotals): DocumentIssue[] {
+	const tooLarge = (value: Decimal) => value.abs().greaterThanOrEqualTo(MAX_AMOUNT);
+	const issues: DocumentIssue[] = [];
+	totals.lines.forEach(({ netAmount }, i) => {
+		if (tooLarge(netAmount)) issues.push({ path: `lines.${i}`, message: `the line amount ${netAmount.toFixed(2)} ${BEYOND}` });
+	});
+	const totalFields = ['lineExtension', 'allowances', 'charges', 'taxExclusive', 'taxInclusive', 'payable'] as const;
+	const field = totalFields.find((name) => tooLarge(totals[name]));
+	const group = totals.vatBreakdown.find((entry) => tooLarge(entry.taxableAmount));
+	if (issues.length === 0 && (field || group)) {
+		const value = field ? totals[field] : group!.taxableAmount;
+		issues.push({ path: 'lines', message: `the document's amounts add up to ${value.toFixed(2)} (${field ?? 'a VAT breakdown row'}), which ${BEYOND}` });
+	}
+	return issues;
+}
+
+const BEYOND = 'is 10^15 or more: beyond it the official validators lose the cent (BR-S-08, BR-CO-15); split the document';

@@ -222,3 +222,66 @@ describe('careless callers get errors that say what to do (issue 9.16)', () => {
 		expect(computeTotals(parseDocument(doc)).lineExtension.toFixed(2)).toBe('0.00');
 	});
 });
+
+describe('years, rates and amounts stay within what EN 16931 and the UBL XSD carry (issue 9.7)', () => {
+	const refusal = (change: (doc: any) => void, build = false) => {
+		const doc = invoice();
+		delete doc.totals;
+		change(doc);
+		try {
+			const model = parseDocument(doc);
+			if (build) buildUbl(model);
+		} catch (error) {
+			expect(error).toBeInstanceOf(DocumentError);
+			return (error as DocumentError).issues;
+		}
+		throw new Error('expected a refusal');
+	};
+
+	it.each(['issueDate', 'dueDate'])('%s 0000-01-01 (xs:date has no year 0)', (field) => {
+		expect(refusal((doc) => (doc[field] = '0000-01-01'))).toEqual([{ path: field, message: expect.stringContaining('YYYY-MM-DD') }]);
+	});
+
+	it('a standard rate of 0.4 % (BR-CO-17 rounds the rate to a whole percent)', () => {
+		expect(refusal((doc) => (doc.lines[0].vat.rate = 0.4))).toEqual([{ path: 'lines.0.vat.rate', message: expect.stringContaining('BR-CO-17') }]);
+	});
+
+	it.each([
+		['lines.0.unitPrice', 1e16],
+		['lines.0.unitPrice', '10000000000000000'],
+		['lines.0.quantity', 1e21],
+		['lines.0.quantity', -1e21],
+	])('%s = %s', (path, value) => {
+		const [, index, field] = path.split('.');
+		expect(refusal((doc) => (doc.lines[Number(index)][field] = value))).toEqual([{ path, message: expect.stringContaining('10^15') }]);
+	});
+
+	it('an amount computed beyond 10^15 (1e8 × 1e8) is refused naming the line', () => {
+		const issues = refusal((doc) => Object.assign(doc.lines[0], { quantity: 1e8, unitPrice: 1e8 }), true);
+		expect(issues).toEqual(expect.arrayContaining([{ path: 'lines.0', message: expect.stringContaining('10^15') }]));
+	});
+});
+
+describe('amounts are exact: inputs with more digits than the computation carries are refused (issue 9.8)', () => {
+	it.each([
+		['lines.0.quantity', `0.00${'4'}${'9'.repeat(40)}5`],
+		['lines.0.unitPrice', `1.00${'4'}${'9'.repeat(40)}`],
+		['lines.0.unitPrice', '0.0000000000000000000001'],
+		['lines.0.quantity', 1e-30],
+	])('%s = %s', (path, value) => {
+		const doc = invoice();
+		delete doc.totals;
+		const [, index, field] = path.split('.');
+		doc.lines[Number(index)][field] = value;
+		const result = safeParseDocument(doc);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.issues).toEqual([{ path, message: expect.stringContaining('digits') }]);
+	});
+
+	it('keeps 20 significant digits', () => {
+		const doc = invoice();
+		delete doc.totals;
+		doc.lines[0].quantity = '1.2345678901234567890';
+		expect(parseDocument(doc).lines[0].quantity.toFixed()).toBe('1.234567890123456789');
+	});
+});

@@ -45,6 +45,11 @@ describe('numnum-document.schema.json', () => {
 		['an unknown currency', (doc: any) => (doc.currency = 'EURO')],
 		['an unknown country', (doc: any) => (doc.seller.address.countryCode = 'UK')],
 		['an id of 101 characters', (doc: any) => (doc.id = 'x'.repeat(101))],
+		['an issue date in year 0000', (doc: any) => (doc.issueDate = '0000-01-01')],
+		['a unit price of 1e16', (doc: any) => (doc.lines[0].unitPrice = 1e16)],
+		['a quantity written with 16 integer digits', (doc: any) => (doc.lines[0].quantity = '1000000000000000')],
+		['a quantity with 21 decimals', (doc: any) => (doc.lines[0].quantity = '0.000000000000000000001')],
+		['a NUL in the note', (doc: any) => (doc.note = 'a\u0000b')],
 	])('rejects %s', (_label, corrupt) => {
 		const doc = example('invoice.json');
 		corrupt(doc);
