@@ -15,7 +15,7 @@ import {
 	type CheckResult,
 } from '../belgium';
 import { ALLOWANCE_REASON_CODES, CATEGORY_OF_VATEX, CHARGE_REASON_CODES, COUNTRY_CODES, ENDPOINT_SCHEMES, VATEX_CODES } from '../codes';
-import { Dec, ZERO, round2 } from '../money/decimal';
+import { Dec, PERCENT, ZERO, round2 } from '../money/decimal';
 import { lineGrossAmount } from '../money/lineAmounts';
 import { VAT_CATEGORY_RULES } from '../money/vatCategories';
 import { checkDocumentRules } from './documentRules';
@@ -220,7 +220,7 @@ const lineSchema = z
 		if (percent === undefined || !Dec.isDecimal(percent)) return;
 		// Both given: the amount is the allowance and the percent its rate; they must tell the same story,
 		// sign included: a percent of a negative (corrective) line is negative, and the amount is taken as given.
-		const fromPercent = gross.times(percent).dividedBy(100);
+		const fromPercent = gross.times(percent).times(PERCENT);
 		if (fromPercent.minus(amount).abs().greaterThan('0.01')) {
 			const differs = fromPercent.isNegative() ? ` (that is ${fromPercent.toDecimalPlaces(2).toFixed(2)}: give the percent alone on a negative line)` : '';
 			ctx.addIssue({

@@ -22,6 +22,8 @@ export const MAX_AMOUNT: Decimal = new Dec('1e15');
 export const ZERO: Decimal = new Dec(0);
 export const ONE: Decimal = new Dec(1);
 export const HUNDRED: Decimal = new Dec(100);
+/** × 0.01 is ÷ 100, exactly, without decimal.js's long division to 100 digits. */
+export const PERCENT: Decimal = new Dec('0.01');
 
 /** Any Decimal (from any clone), number or decimal string as one of ours. */
 export function dec(value: Decimal.Value): Decimal {

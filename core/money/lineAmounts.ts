@@ -1,7 +1,7 @@
 // Line amounts (BT-131, BG-27): net = quantity × price ÷ base quantity − line allowance.
 import type Decimal from 'decimal.js';
 import type { Line, LineAmounts } from '../document/types';
-import { HUNDRED, ONE, ZERO, dec, round2 } from './decimal';
+import { ONE, PERCENT, ZERO, dec, round2 } from './decimal';
 
 /** quantity × price ÷ base quantity, exact (not rounded): the base of a percent discount (BT-137). */
 export function lineGrossAmount(line: Pick<Line, 'quantity' | 'unitPrice' | 'baseQuantity'>): Decimal {
@@ -26,7 +26,7 @@ export function lineDiscountAmount(
 	if (!discount) return ZERO;
 	if (discount.amount !== undefined) return round2(discount.amount);
 	if (discount.percent !== undefined) {
-		return round2((grossAmount ?? lineGrossAmount(line)).times(dec(discount.percent)).dividedBy(HUNDRED));
+		return round2((grossAmount ?? lineGrossAmount(line)).times(dec(discount.percent)).times(PERCENT));
 	}
 	return ZERO;
 }

@@ -7,7 +7,7 @@ import type {
 	VatBreakdownEntry,
 	VatInfo,
 } from '../document/types';
-import { HUNDRED, ZERO, dec, round2, sum } from './decimal';
+import { PERCENT, ZERO, dec, round2, sum } from './decimal';
 import { computeLineAmounts } from './lineAmounts';
 import { VAT_CATEGORY_RULES } from './vatCategories';
 
@@ -39,7 +39,7 @@ function addToGroup(groups: Map<string, GroupAccumulator>, vat: VatInfo, amount:
 /** Tax of one breakdown row: taxable × rate ÷ 100 rounded to 2 for taxed categories (S, L, M), else 0. */
 export function vatGroupTax(category: VatInfo['category'], rate: Decimal, taxableAmount: Decimal): Decimal {
 	if (!VAT_CATEGORY_RULES[category].taxed) return ZERO;
-	return round2(taxableAmount.times(rate).dividedBy(HUNDRED));
+	return round2(taxableAmount.times(rate).times(PERCENT));
 }
 
 const amountsOf = (items: AllowanceCharge[]) => items.map((item) => round2(item.amount));

@@ -4,6 +4,7 @@ import type Decimal from 'decimal.js';
 import { ALLOWANCE_REASON_CODES, CHARGE_REASON_CODES } from '../codes';
 import type { AllowanceCharge } from '../document/types';
 import { formatAmount, formatDecimal, round2 } from '../money';
+import { PERCENT } from '../money/decimal';
 import { amountLeaf, type UblContext } from './context';
 import { categoryNode } from './tax';
 import { isBlankInXml } from './xml/escape';
@@ -61,7 +62,7 @@ export function lineAllowanceNode(
 	const base = round2(grossAmount);
 	const percent = discount.percent;
 	const statePercent =
-		percent !== undefined && base.times(percent).dividedBy(100).minus(discountAmount).abs().lessThanOrEqualTo('0.01');
+		percent !== undefined && base.times(percent).times(PERCENT).minus(discountAmount).abs().lessThanOrEqualTo('0.01');
 	return el(
 		'cac:AllowanceCharge',
 		leaf('cbc:ChargeIndicator', 'false'),

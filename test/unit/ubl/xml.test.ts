@@ -2,7 +2,8 @@ import { spawnSync } from 'child_process';
 
 import { escapeAttribute, escapeText, isBlank, sanitizeXmlText } from '../../../core/ubl/xml/escape';
 import { el, leaf, type XNode } from '../../../core/ubl/xml/node';
-import { renderDocument, renderDocumentDirect, renderFragment, type XmlRoot } from '../../../core/ubl/xml/render';
+import { renderDocument, renderFragment, type XmlRoot } from '../../../core/ubl/xml/render';
+import { renderDocumentDirect } from '../../helpers/xmlOracle';
 
 const root: XmlRoot = { name: 'Invoice', namespace: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2', attrs: { 'xmlns:cbc': 'urn:cbc', 'xmlns:cac': 'urn:cac' } };
 
@@ -66,7 +67,7 @@ describe('element tree', () => {
 describe('rendering', () => {
 	const tricky = ['R&D;', 'Tom &amp; Jerry', '&#169;', '<![CDATA[x]]>', ']]>', 'a"b\'c', '😀 中文 ł ü é', 'line1\nline2', '\u0001ctrl'];
 
-	test('templated output equals xmlbuilder2 node-by-node output (values without ampersands)', () => {
+	test('the output equals xmlbuilder2 node-by-node output (values without ampersands)', () => {
 		const tree = (i: number): XNode[] =>
 			[
 				leaf('cbc:ID', `INV-${i}`),
@@ -76,14 +77,14 @@ describe('rendering', () => {
 		for (let i = 0; i < 12; i++) expect(renderDocument(root, tree(i))).toBe(renderDocumentDirect(root, tree(i)));
 	});
 
-	test('the same shape is rendered from its template with the new values', () => {
+	test('the same shape is rendered with each set of values', () => {
 		const a = renderFragment(el('cac:X', leaf('cbc:A', 'first'), leaf('cbc:B', '1', { unitCode: 'C62' }))!);
 		const b = renderFragment(el('cac:X', leaf('cbc:A', 'second & <more>'), leaf('cbc:B', '2', { unitCode: 'H"UR' }))!);
 		expect(a).toBe('  <cac:X>\n    <cbc:A>first</cbc:A>\n    <cbc:B unitCode="C62">1</cbc:B>\n  </cac:X>');
 		expect(b).toBe('  <cac:X>\n    <cbc:A>second &amp; &lt;more&gt;</cbc:A>\n    <cbc:B unitCode="H&quot;UR">2</cbc:B>\n  </cac:X>');
 	});
 
-	test('shapes that differ only in nesting get their own templates', () => {
+	test('shapes that differ only in nesting are rendered apart', () => {
 		const siblings = el('cac:X', leaf('cbc:A', 'a'), el('cac:B', leaf('cbc:C', 'c')))!;
 		const nested = el('cac:X', el('cac:A', el('cac:B', leaf('cbc:C', 'c'))))!;
 		const attributed = el('cac:X', leaf('cbc:A', 'a', { unitCode: 'C62' }), el('cac:B', leaf('cbc:C', 'c')))!;
@@ -92,7 +93,7 @@ describe('rendering', () => {
 		}
 	});
 
-	test('beyond the template cap (ever new shapes) it starts over and stays right', () => {
+	test('ever new shapes (2,100 of them) stay right', () => {
 		// 2,100 distinct shapes: a set of optional children chosen by the bits of i.
 		const shape = (i: number) =>
 			el('cac:X', ...Array.from({ length: 12 }, (_, bit) => (i & (1 << bit) ? leaf(`cbc:E${bit}`, `${i}`) : undefined)))!;
