@@ -38,9 +38,9 @@ export interface UblValidation {
 }
 
 /** Validates every *.xml in `dir` with one ubl-validate call. Throws when the tool cannot run at all. */
-export function validateUblDir(dir: string, options: { forcePeppol?: boolean } = {}): UblValidation {
+export function validateUblDir(dir: string, options: { forcePeppol?: boolean; rules?: 'current' | 'next' } = {}): UblValidation {
 	if (!existsSync(ublValidateTool)) throw new Error(`ubl-validate not found at ${ublValidateTool}`);
-	const args = ['--json', ...(options.forcePeppol ? ['--peppol'] : []), dir];
+	const args = ['--json', ...(options.forcePeppol ? ['--peppol'] : []), ...(options.rules ? ['--rules', options.rules] : []), dir];
 	const run = spawnSync(ublValidateTool, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
 	if (run.error) throw run.error;
 	// Exit 0: all valid, 1: some file has a fatal finding; 2 (or anything else): the tool could not run.

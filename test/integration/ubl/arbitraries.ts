@@ -149,11 +149,13 @@ const lineArb = (categories: string[], exemptions: Record<string, Raw>, allowNeg
 		})
 		.map(({ discountKind, percent, amount, reason, baseQuantity, ...line }) => {
 			const out: Raw = { ...line, ...(baseQuantity ? { baseQuantity } : {}) };
+			const gross = lineGrossAmount({ quantity: dec(line.quantity), unitPrice: dec(line.unitPrice), baseQuantity: dec(baseQuantity ?? 1) });
 			if (discountKind === 'percent') out.discount = { percent };
-			if (discountKind === 'amount') out.discount = { amount };
+			// A discount never exceeds a positive line (that would be a negative quantity).
+			if (discountKind === 'amount') out.discount = { amount: gross.isNegative() || dec(amount).lessThanOrEqualTo(round2(gross)) ? amount : round2(gross).toFixed(2) };
 			if (discountKind === 'both') {
-				const gross = lineGrossAmount({ quantity: dec(line.quantity), unitPrice: dec(line.unitPrice), baseQuantity: dec(baseQuantity ?? 1) });
-				out.discount = { percent, amount: round2(gross.times(percent).dividedBy(100)).abs().toFixed(2) };
+				// Both in agreement, sign included: on a negative line the percent goes alone.
+				out.discount = gross.isNegative() ? { percent } : { percent, amount: round2(gross.times(percent).dividedBy(100)).toFixed(2) };
 			}
 			if (out.discount && reason) out.discount.reason = reason;
 			return out;
@@ -385,5 +387,85 @@ export const corruptionArb: fc.Arbitrary<Corruption> = fc
 			case 'emptyLines':
 				doc.lines = [];
 				return { kind, path: 'lines', related: ['lines'], doc };
+		}
+	});
+
+// ---------------------------------------------------------------- hostile structure (issue 9)
+
+export type HostileKind = 'prototypeKeys' | 'deepNesting' | 'duplicateLineIds' | 'hugeValue' | 'unrepresentableText';
+
+export interface Hostile {
+	kind: HostileKind;
+	/** Dotted path of what was changed; '' when every level was (prototype keys). */
+	path: string;
+	doc: Raw;
+	/** The document before the change, for kinds that must not change the result (prototype keys). */
+	clean?: Raw;
+}
+
+const POISON = '{"discount":{"percent":50},"vat":{"category":"Z","rate":0},"quantity":1000,"currency":"USD","lines":[],"type":"quote"}';
+
+/** The document as JSON.parse makes it from text with `__proto__`, `constructor` and `prototype` at every object level. */
+export function withPrototypeKeys(doc: unknown): Raw {
+	const write = (value: unknown): string => {
+		if (Array.isArray(value)) return `[${value.map(write).join(',')}]`;
+		if (!value || typeof value !== 'object') return JSON.stringify(value);
+		const fields = Object.entries(value).map(([key, field]) => `${JSON.stringify(key)}:${write(field)}`);
+		return `{"__proto__":${POISON},"constructor":${POISON},"prototype":${POISON}${fields.length ? ',' : ''}${fields.join(',')}}`;
+	};
+	return JSON.parse(write(doc));
+}
+
+const nested = (depth: number, list: boolean): unknown => JSON.parse(list ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
+
+const HUGE = [1e16, 1e21, -1e21, '10000000000000000', '9'.repeat(30), `0.00${'4'}${'9'.repeat(40)}5`, '1e400', 1e-30];
+const UNREPRESENTABLE = ['a\u0000b', 'bell\u0007', 'x\uFFFE', 'x\uFFFF', 'x\uD800y', '\uDC00'];
+
+export const hostileArb: fc.Arbitrary<Hostile> = fc
+	.record({
+		doc: documentArb,
+		kind: pick<HostileKind>(['prototypeKeys', 'deepNesting', 'duplicateLineIds', 'hugeValue', 'unrepresentableText']),
+		choice: fc.nat(),
+		withNull: fc.boolean(),
+		depth: fc.integer({ min: 33, max: 20_000 }),
+		list: fc.boolean(),
+	})
+	.map(({ doc: generated, kind, choice, withNull, depth, list }): Hostile => {
+		// fast-check hands the same generated value to this map again while shrinking: change a copy.
+		const doc = structuredClone(generated);
+		const choose = <T>(options: T[]) => options[choice % options.length];
+		switch (kind) {
+			case 'prototypeKeys': {
+				// A null anywhere makes the parser copy the input (the copy that once assigned __proto__).
+				if (withNull) doc.orderReference = null;
+				return { kind, path: '', doc: withPrototypeKeys(doc), clean: doc };
+			}
+			case 'deepNesting': {
+				const path = choose(['note', 'extra', 'lines.0.vat', 'lines.0.quantity', 'seller.address', 'payment', 'lines']);
+				if (path === 'payment' && !doc.payment) doc.payment = {};
+				const value = nested(depth, list);
+				if (path === 'lines') doc.lines.push(value);
+				else setAt(doc, path, value);
+				return { kind, path: path === 'lines' ? `lines.${doc.lines.length - 1}` : path, doc };
+			}
+			case 'duplicateLineIds': {
+				const line = { ...doc.lines[0], id: doc.lines[0].id ?? '1' };
+				doc.lines[0] = line;
+				doc.lines.push({ ...line });
+				delete doc.totals;
+				return { kind, path: `lines.${doc.lines.length - 1}.id`, doc };
+			}
+			case 'hugeValue': {
+				const path = choose(['lines.0.quantity', 'lines.0.unitPrice', 'lines.0.baseQuantity', 'lines.0.vat.rate', 'payment.prepaidAmount', 'totals.payable']);
+				if (path.startsWith('payment') && !doc.payment) doc.payment = {};
+				if (path.startsWith('totals') && !doc.totals) doc.totals = { lineExtension: 1, taxExclusive: 1, tax: 0, taxInclusive: 1, payable: 1 };
+				setAt(doc, path, choose(HUGE));
+				return { kind, path, doc };
+			}
+			case 'unrepresentableText': {
+				const path = choose(['number', 'seller.name', 'buyer.name', 'lines.0.description', 'lines.0.id', 'note', 'seller.address.street']);
+				setAt(doc, path, `${choose(['', 'ok '])}${UNREPRESENTABLE[(choice >> 3) % UNREPRESENTABLE.length]}`);
+				return { kind, path, doc };
+			}
 		}
 	});
