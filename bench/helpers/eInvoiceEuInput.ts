@@ -4,15 +4,9 @@
 // mapping runs before the clock starts, which only flatters the peer.
 import type { Invoice } from '@e-invoice-eu/core';
 
-import type {
-	Address,
-	AllowanceCharge,
-	ComputedTotals,
-	NumNumDocument,
-	Party,
-	VatInfo,
-} from '../../core/document/types';
-import { PAYMENT_MEANS } from '../../core/document/types';
+import type { Address, AllowanceCharge, NumNumDocument, Party, VatInfo } from '../../core/model';
+import type { ComputedTotals } from '../../core/money/types';
+import { PAYMENT_MEANS } from '../../core/model';
 
 export const PEPPOL_CUSTOMIZATION_ID =
 	'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';

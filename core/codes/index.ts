@@ -1,6 +1,6 @@
 // Code lists as the official validators check them (generated from the schematrons) plus the small
 // lookups the document core needs on top.
-import { PAYMENT_MEANS, type VatCategory } from '../document/types';
+import { PAYMENT_MEANS, type VatCategory } from '../model';
 import { UNIT_CODES } from './codeLists.generated';
 
 export * from './codeLists.generated';

@@ -1,9 +1,10 @@
 // Rules that span the whole document: VAT categories across lines, allowances and charges
-// (EN 16931 BR-S/Z/E/AE/IC/G/O/IG/IP), and the claimed totals against the computed ones.
+// (EN 16931 BR-S/Z/E/AE/IC/G/O/AF/AG), and the claimed totals against the computed ones.
 import type Decimal from 'decimal.js';
 import { computeTotals } from '../money/totals';
 import { vatGroupKey } from '../money/totals';
-import type { NumNumDocument, VatCategory, VatInfo } from './types';
+import { categoryRule } from '../rules';
+import type { NumNumDocument, VatCategory, VatInfo } from '../model';
 
 export interface RuleIssue {
 	path: (string | number)[];
@@ -23,10 +24,8 @@ function vatUses(doc: NumNumDocument): VatUse[] {
 	];
 }
 
-/** Categories whose use obliges the seller to show a VAT identifier (BR-S-02, BR-Z-02, BR-E-02, BR-AE-02, BR-IC-02, BR-G-02, BR-IG-02, BR-IP-02). */
-const SELLER_VAT_RULE: Partial<Record<VatCategory, string>> = {
-	S: 'BR-S-02', Z: 'BR-Z-02', E: 'BR-E-02', AE: 'BR-AE-02', K: 'BR-IC-02', G: 'BR-G-02', L: 'BR-IG-02', M: 'BR-IP-02',
-};
+/** Categories whose use obliges the seller to show a VAT identifier (BR-S-02, BR-Z-02, BR-E-02, BR-AE-02, BR-IC-02, BR-G-02, BR-AF-02, BR-AG-02). */
+const NEEDS_SELLER_VAT: ReadonlySet<VatCategory> = new Set(['S', 'Z', 'E', 'AE', 'K', 'G', 'L', 'M']);
 
 const where = (path: (string | number)[]) => path.slice(0, 2).join('.');
 
@@ -38,8 +37,8 @@ function vatRules(doc: NumNumDocument): RuleIssue[] {
 	for (const use of uses) if (!firstOf.has(use.vat.category)) firstOf.set(use.vat.category, use);
 
 	for (const [category, use] of firstOf) {
-		const rule = SELLER_VAT_RULE[category];
-		if (rule && !doc.seller.vatNumber) {
+		const rule = categoryRule(category, '02');
+		if (NEEDS_SELLER_VAT.has(category) && !doc.seller.vatNumber) {
 			issues.push({
 				path: ['seller', 'vatNumber'],
 				message: `is required because ${where(use.path)} has VAT category ${category} (${rule})`,

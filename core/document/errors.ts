@@ -1,6 +1,6 @@
 // Parse problems as people read them: `seller.enterpriseNumber: check digits do not match (mod 97)`.
 import { z } from 'zod';
-import type { DocumentIssue } from './types';
+import type { DocumentIssue } from '../model';
 
 /** Path of a problem with the document as a whole (not a JSON object, not JSON at all). */
 export const ROOT_PATH = '(root)';

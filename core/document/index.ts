@@ -1,4 +1,5 @@
-export * from './types';
+export * from '../model';
+export type { ComputedTotals, LineAmounts, VatBreakdownEntry } from '../money/types';
 export { DocumentError, ROOT_PATH, formatIssue, formatIssues } from './errors';
 export { parseDocument, safeParseDocument, type SafeParseResult } from './parse';
 export { documentInputSchema, documentSchema } from './schema';

@@ -4,7 +4,7 @@
 // document nested deeper than MAX_NESTING is refused with the field it happens in.
 import { z } from 'zod';
 import { ZodLeaf } from './fields';
-import type { DocumentIssue } from './types';
+import type { DocumentIssue } from '../model';
 
 export const MAX_NESTING = 32;
 

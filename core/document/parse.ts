@@ -4,7 +4,7 @@ import { DocumentError, ROOT_PATH, documentErrorMap, toDocumentIssues } from './
 import { NOT_CLEAN, fastPathOf } from './fastPath';
 import { nestingIssue, shapeOf } from './nesting';
 import { documentInputSchema, documentSchema } from './schema';
-import type { DocumentIssue, NumNumDocument } from './types';
+import type { DocumentIssue, NumNumDocument } from '../model';
 
 export type SafeParseResult = { ok: true; document: NumNumDocument } | { ok: false; issues: DocumentIssue[] };
 

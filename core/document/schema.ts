@@ -18,6 +18,7 @@ import { ALLOWANCE_REASON_CODES, CATEGORY_OF_VATEX, CHARGE_REASON_CODES, COUNTRY
 import { Dec, PERCENT, ZERO, round2 } from '../money/decimal';
 import { lineGrossAmount } from '../money/lineAmounts';
 import { VAT_CATEGORY_RULES } from '../money/vatCategories';
+import { categoryRule } from '../rules';
 import { checkDocumentRules } from './documentRules';
 import { LeafProblem, countryCode, currencyCode, decimal, isoDate, isoDateTime, leaf, oneOf, text, unitCode, withoutNulls } from './fields';
 import {
@@ -34,7 +35,7 @@ import {
 	type Party,
 	type Payment,
 	type VatInfo,
-} from './types';
+} from '../model';
 
 const custom = z.ZodIssueCode.custom;
 
@@ -127,10 +128,6 @@ const partySchema = z
 
 // ---------------------------------------------------------------- VAT
 
-const RULE_OF_CATEGORY: Record<VatInfo['category'], string> = {
-	S: 'BR-S', Z: 'BR-Z', E: 'BR-E', AE: 'BR-AE', K: 'BR-IC', G: 'BR-G', O: 'BR-O', L: 'BR-IG', M: 'BR-IP',
-};
-
 /** BR-CO-17 as the official rules compute it rounds the rate to a whole percent first. */
 const MIN_TAXED_RATE = '0.5';
 const RATE_BELOW_HALF = 'the official rules round a rate to a whole percent, so a rate below 0.5 reads as 0 % and its tax as wrong (BR-CO-17)';
@@ -159,7 +156,7 @@ const vatSchema = z
 		} else if (vat.rate === undefined) {
 			problem('rate', `is required for ${name}`);
 		} else if (rule.rate === 'zero' && !vat.rate.isZero()) {
-			problem('rate', `must be 0 for ${name} (${RULE_OF_CATEGORY[vat.category]}-05)`);
+			problem('rate', `must be 0 for ${name} (${categoryRule(vat.category, '05')})`);
 		} else if (rule.rate === 'positive' && vat.rate.lessThanOrEqualTo(0)) {
 			problem('rate', `must be more than 0 for ${name} (BR-S-05)`);
 		} else if (rule.taxed && vat.rate.greaterThan(0) && vat.rate.lessThan(MIN_TAXED_RATE)) {
@@ -171,7 +168,7 @@ const vatSchema = z
 		}
 		if (!rule.needsExemptionReason) {
 			for (const field of ['exemptionReason', 'exemptionReasonCode'] as const) {
-				if (vat[field] !== undefined) problem(field, `is not allowed for ${name} (${RULE_OF_CATEGORY[vat.category]}-10)`);
+				if (vat[field] !== undefined) problem(field, `is not allowed for ${name} (${categoryRule(vat.category, '10')})`);
 			}
 		}
 		const pinned = vat.exemptionReasonCode && CATEGORY_OF_VATEX[vat.exemptionReasonCode];

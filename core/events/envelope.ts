@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import { ROOT_PATH, safeParseDocument } from '../document';
-import type { DocumentIssue, DocumentType, NumNumDocument } from '../document/types';
+import type { DocumentIssue, DocumentType, NumNumDocument } from '../model';
 
 export const EVENT_TYPES = ['document.sent', 'expense.created'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

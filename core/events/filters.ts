@@ -1,5 +1,5 @@
 // Which events a trigger passes on: by event type and by document type. An empty list selects all.
-import type { DocumentType } from '../document/types';
+import type { DocumentType } from '../model';
 import type { EventType, NumNumEvent } from './envelope';
 
 export interface EventFilters {

@@ -1,6 +1,6 @@
 // One delivery of a signed NumNum event, decided: accepted, ignored or rejected, with the HTTP
 // answer for the sender. Framework-free so the n8n trigger is a thin adapter and the rules are testable.
-import type { DocumentIssue } from '../document/types';
+import type { DocumentIssue } from '../model';
 import { verify } from '../signature';
 import type { SignatureFailure } from '../signature';
 import type { NumNumEvent } from './envelope';

@@ -1,6 +1,6 @@
 // The few fields of a NumNum document (or of Build UBL's summary of one) that an export needs.
-import { DOCUMENT_STATUSES, DOCUMENT_TYPES, LANGUAGES } from '../document/types';
-import type { DocumentStatus, DocumentType, Language } from '../document/types';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, LANGUAGES } from '../model';
+import type { DocumentStatus, DocumentType, Language } from '../model';
 
 export interface DocumentMeta {
 	id: string;

@@ -1,5 +1,5 @@
 // Which documents may go to the accountant (spec: "What may be exported").
-import type { DocumentStatus, DocumentType } from '../document/types';
+import type { DocumentStatus, DocumentType } from '../model';
 
 /** Statuses that mean a sales document has reached the customer. */
 export const SENT_STATUSES: readonly DocumentStatus[] = ['sent', 'paid', 'partially_paid', 'overdue'];

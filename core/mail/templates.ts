@@ -1,5 +1,5 @@
 // Subject and body of the e-mail to the accountant, in the document's language unless overridden.
-import type { DocumentType, Language } from '../document/types';
+import type { DocumentType, Language } from '../model';
 import type { DocumentMeta } from './documentMeta';
 import { headerSafe } from './safeText';
 

@@ -1,6 +1,7 @@
 // Line amounts (BT-131, BG-27): net = quantity × price ÷ base quantity − line allowance.
 import type Decimal from 'decimal.js';
-import type { Line, LineAmounts } from '../document/types';
+import type { Line } from '../model';
+import type { LineAmounts } from './types';
 import { ONE, PERCENT, ZERO, dec, round2 } from './decimal';
 
 /** quantity × price ÷ base quantity, exact (not rounded): the base of a percent discount (BT-137). */

@@ -1,12 +1,7 @@
 // Document totals by EN 16931 BR-CO-10…17 and the VAT breakdown (BG-23) per category and rate.
 import type Decimal from 'decimal.js';
-import type {
-	AllowanceCharge,
-	ComputedTotals,
-	NumNumDocument,
-	VatBreakdownEntry,
-	VatInfo,
-} from '../document/types';
+import type { AllowanceCharge, NumNumDocument, VatInfo } from '../model';
+import type { ComputedTotals, VatBreakdownEntry } from './types';
 import { PERCENT, ZERO, dec, round2, sum } from './decimal';
 import { computeLineAmounts } from './lineAmounts';
 import { VAT_CATEGORY_RULES } from './vatCategories';

@@ -1,6 +1,6 @@
 // What each VAT category (UNCL 5305, EN 16931 BR-S/Z/E/AE/K/G/O/L/M rules) allows for its rate
 // and whether tax is charged. Shared by the money rules, the schema and the UBL writer.
-import type { VatCategory } from '../document/types';
+import type { VatCategory } from '../model';
 
 export interface VatCategoryRule {
 	/** `positive`: > 0 (BR-S-05); `zero`: exactly 0; `nonNegative`: ≥ 0 (IGIC/IPSI); `none`: no rate at all (BR-O-05). */

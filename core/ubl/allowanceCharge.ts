@@ -2,7 +2,7 @@
 import type Decimal from 'decimal.js';
 
 import { ALLOWANCE_REASON_CODES, CHARGE_REASON_CODES } from '../codes';
-import type { AllowanceCharge } from '../document/types';
+import type { AllowanceCharge } from '../model';
 import { formatAmount, formatDecimal, round2 } from '../money';
 import { PERCENT } from '../money/decimal';
 import { amountLeaf, type UblContext } from './context';

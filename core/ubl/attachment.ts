@@ -1,7 +1,7 @@
 // The human-readable PDF, embedded as an additional supporting document (BG-24) so Yuki can show it.
 import { Buffer } from 'buffer';
 
-import type { NumNumDocument } from '../document/types';
+import type { NumNumDocument } from '../model';
 import type { IssueCollector } from './errors';
 import { el, leaf, type XNode } from './xml/node';
 

@@ -1,6 +1,7 @@
 // NumNum document → UBL 2.1 Invoice / CreditNote (Peppol BIS Billing 3.0 or plain EN 16931).
 
-import type { ComputedTotals, DocumentIssue, Endpoint, NumNumDocument, VatCategory } from '../document/types';
+import type { DocumentIssue, Endpoint, NumNumDocument, VatCategory } from '../model';
+import type { ComputedTotals } from '../money/types';
 import { computeTotals, formatAmount, formatDecimal } from '../money';
 import { attachmentNode, pickPdf, type PdfInput } from './attachment';
 import { amountsTooLarge, notAParsedDocument } from './checks';

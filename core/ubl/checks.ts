@@ -1,7 +1,8 @@
 // Checks only the writer makes: on what its caller handed it rather than on the document's content.
 import Decimal from 'decimal.js';
 
-import type { ComputedTotals, DocumentIssue, NumNumDocument } from '../document/types';
+import type { DocumentIssue, NumNumDocument } from '../model';
+import type { ComputedTotals } from '../money/types';
 import { MAX_AMOUNT } from '../money/decimal';
 
 const isDecimal = (value: unknown) => Decimal.isDecimal(value);

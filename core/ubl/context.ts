@@ -1,7 +1,8 @@
 // What every part of the writer needs to know about the document being written.
 import type Decimal from 'decimal.js';
 
-import type { ComputedTotals, NumNumDocument, VatCategory } from '../document/types';
+import type { NumNumDocument, VatCategory } from '../model';
+import type { ComputedTotals } from '../money/types';
 import { formatAmount, formatDecimal } from '../money';
 import type { IssueCollector } from './errors';
 import type { DocumentKind, UblProfile } from './profile';

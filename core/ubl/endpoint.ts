@@ -1,7 +1,7 @@
 // Electronic addresses (BT-34 / BT-49) and the identifiers derived from a party's VAT number.
 import { checkEnterpriseNumber } from '../belgium';
 import { ENDPOINT_SCHEMES } from '../codes';
-import type { Endpoint, Party } from '../document/types';
+import type { Endpoint, Party } from '../model';
 import { isBlankInXml } from './xml/escape';
 
 /**

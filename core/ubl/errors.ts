@@ -1,6 +1,6 @@
 // Why a document cannot become a UBL e-invoice: each problem names the field and the rule.
 import { DocumentError } from '../document/errors';
-import type { DocumentIssue } from '../document/types';
+import type { DocumentIssue } from '../model';
 
 /**
  * Thrown by `buildUbl` when the document cannot be written as a valid e-invoice: a quote, a proforma

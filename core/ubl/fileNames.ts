@@ -1,5 +1,5 @@
 // The UBL and the PDF share one base name, because Yuki pairs separate attachments by name.
-import type { NumNumDocument } from '../document/types';
+import type { NumNumDocument } from '../model';
 
 const PREFIX: Record<NumNumDocument['type'], string> = {
 	invoice: 'invoice',

@@ -1,5 +1,5 @@
 // Invoice lines (BG-25) / credit note lines.
-import type { LineAmounts } from '../document/types';
+import type { LineAmounts } from '../money/types';
 import { lineAllowanceNode } from './allowanceCharge';
 import { amountLeaf, priceLeaf, type UblContext } from './context';
 import { categoryNode } from './tax';

@@ -4,7 +4,7 @@
 // explicit Peppol request is refused. Each problem names the field and the rule.
 import type Decimal from 'decimal.js';
 
-import type { DocumentIssue, NumNumDocument } from '../document/types';
+import type { DocumentIssue, NumNumDocument } from '../model';
 import type { DocumentKind } from './profile';
 import { isBlankInXml } from './xml/escape';
 

@@ -1,5 +1,5 @@
 // Seller (BG-4) and buyer (BG-7) as UBL parties.
-import type { Address, Endpoint, Party } from '../document/types';
+import type { Address, Endpoint, Party } from '../model';
 import type { UblContext } from './context';
 import { enterpriseNumberOf } from './endpoint';
 import { el, leaf, must, type XNode } from './xml/node';

@@ -1,5 +1,5 @@
 // Payment instructions (BG-16), payment terms (BT-20) and the due date (BT-9).
-import type { NumNumDocument } from '../document/types';
+import type { NumNumDocument } from '../model';
 import type { UblContext } from './context';
 import type { DocumentKind } from './profile';
 import { isBlankInXml } from './xml/escape';

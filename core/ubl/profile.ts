@@ -1,5 +1,5 @@
 // Which e-invoice flavour a document becomes: document kind, type code and specification ids.
-import type { NumNumDocument } from '../document/types';
+import type { NumNumDocument } from '../model';
 import { UblBuildError } from './errors';
 
 export type UblProfileOption = 'auto' | 'peppol' | 'en16931';

@@ -3,8 +3,10 @@
 import type Decimal from 'decimal.js';
 
 import { CATEGORY_OF_VATEX, VATEX_CODES } from '../codes';
-import type { VatBreakdownEntry, VatCategory, VatInfo } from '../document/types';
+import type { VatCategory, VatInfo } from '../model';
+import type { VatBreakdownEntry } from '../money/types';
 import { VAT_CATEGORY_RULES, formatDecimal } from '../money';
+import { VAT_CATEGORY_RULE_PREFIX } from '../rules';
 import { amountLeaf, type CategoryUse, type UblContext } from './context';
 import { el, leaf, must, type XNode } from './xml/node';
 
@@ -19,8 +21,6 @@ export const DEFAULT_EXEMPTIONS: Partial<Record<VatCategory, { code: string; rea
 /** Categories that must not carry an exemption reason (BR-S-10, BR-Z-10, BR-AF-10, BR-AG-10). */
 const NO_EXEMPTION: ReadonlySet<VatCategory> = new Set(['S', 'Z', 'L', 'M']);
 
-/** The EN 16931 rule ids per category, used in messages. */
-const RULE_PREFIX: Record<VatCategory, string> = { S: 'BR-S', Z: 'BR-Z', E: 'BR-E', AE: 'BR-AE', K: 'BR-IC', G: 'BR-G', O: 'BR-O', L: 'BR-AF', M: 'BR-AG' };
 
 // Element trees are never changed once built, so shared pieces are built once.
 const VAT_SCHEME = must(el('cac:TaxScheme', leaf('cbc:ID', 'VAT')), 'tax scheme');
@@ -118,7 +118,7 @@ export function checkVatCategories(ctx: UblContext): void {
 		const vat = vatInfoAt(ctx, use.path);
 		if (!vat) continue;
 		const rule = VAT_CATEGORY_RULES[vat.category];
-		const prefix = RULE_PREFIX[vat.category];
+		const prefix = VAT_CATEGORY_RULE_PREFIX[vat.category];
 		const rateRule = use.path.startsWith('lines') ? '05' : use.path.startsWith('allowances') ? '06' : '07';
 		if (rule.rate === 'positive' && (vat.rate.isNegative() || vat.rate.isZero())) {
 			issues.add(`${use.path}.rate`, `a standard-rated (S) rate must be above 0 (${prefix}-${rateRule})`);
@@ -148,12 +148,12 @@ export function checkVatCategories(ctx: UblContext): void {
 		if (VAT_CATEGORY_RULES[entry.category].needsExemptionReason && !exemption.code && !exemption.reason) {
 			issues.add(
 				`${firstUse(entry.category).path}.exemptionReason`,
-				`category ${entry.category} (${VAT_CATEGORY_RULES[entry.category].label}) needs an exemption reason or a VATEX code, e.g. VATEX-EU-132 (${RULE_PREFIX[entry.category]}-10)`,
+				`category ${entry.category} (${VAT_CATEGORY_RULES[entry.category].label}) needs an exemption reason or a VATEX code, e.g. VATEX-EU-132 (${VAT_CATEGORY_RULE_PREFIX[entry.category]}-10)`,
 			);
 		}
 		if (NO_EXEMPTION.has(entry.category) && (entry.exemptionReason || entry.exemptionReasonCode)) {
 			ctx.warnings.push(
-				`category ${entry.category} carries no exemption reason (${RULE_PREFIX[entry.category]}-10): the one given was left out`,
+				`category ${entry.category} carries no exemption reason (${VAT_CATEGORY_RULE_PREFIX[entry.category]}-10): the one given was left out`,
 			);
 		}
 	}
@@ -172,7 +172,7 @@ export function checkVatCategories(ctx: UblContext): void {
 	const buyerVat = !!doc.buyer.vatNumber;
 	const needSellerVat = [...used].filter((category) => category !== 'O');
 	if (needSellerVat.length > 0 && !sellerVat) {
-		const rules = needSellerVat.map((category) => `${RULE_PREFIX[category]}-02`).join(', ');
+		const rules = needSellerVat.map((category) => `${VAT_CATEGORY_RULE_PREFIX[category]}-02`).join(', ');
 		issues.add(
 			'seller.vatNumber',
 			`the seller's VAT number is required for VAT category ${needSellerVat.join(', ')} (${rules}; first used at ${firstUse(needSellerVat[0]).path})`,

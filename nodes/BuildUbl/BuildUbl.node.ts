@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parseDocument } from '../../core/document';
-import type { NumNumDocument } from '../../core/document/types';
+import type { NumNumDocument } from '../../core/model';
 import { buildUbl, type PdfInput, type UblProfileOption } from '../../core/ubl';
 import type { DocumentSource } from './documentInput';
 import { pickDocumentInput } from './documentInput';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { DocumentIssue } from '../../core/document/types';
+import type { DocumentIssue } from '../../core/model';
 
 export type DocumentSource = 'item' | 'field';
 

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DocumentIssue } from '../../core/document/types';
+import type { DocumentIssue } from '../../core/model';
 import { UblBuildError } from '../../core/ubl';
 
 // How many problems the one-line error message names; the description lists them all.

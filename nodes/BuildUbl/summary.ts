@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { NumNumDocument, Party } from '../../core/document/types';
+import type { NumNumDocument, Party } from '../../core/model';
 import type { UblBuildResult, UblVatBreakdownRow } from '../../core/ubl';
 
 function partySummary(party: Party): IDataObject {

@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { receiveEvent } from '../../core/events';
 import type { EventType } from '../../core/events';
-import type { DocumentType } from '../../core/document/types';
+import type { DocumentType } from '../../core/model';
 import { SIGNATURE_HEADER } from '../../core/signature';
 import { testSigningSecret } from './credentialTest';
 import { eventToItem } from './output';

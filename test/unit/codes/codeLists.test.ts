@@ -13,7 +13,7 @@ import {
 	VAT_CATEGORY_CODES,
 	toUnitCode,
 } from '../../../core/codes';
-import { VAT_CATEGORIES, PAYMENT_MEANS } from '../../../core/document/types';
+import { VAT_CATEGORIES, PAYMENT_MEANS } from '../../../core/model';
 import { extractCodeLists, generatedPath, renderCodeLists } from '../../../scripts/generate-code-lists';
 
 describe('code lists', () => {

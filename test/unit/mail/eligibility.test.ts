@@ -1,4 +1,4 @@
-import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../../../core/document/types';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../../../core/model';
 import { checkEligibility } from '../../../core/mail';
 
 const exportable = (type: string, status: string): boolean => {

@@ -1,6 +1,6 @@
 // Builds parsed-model documents directly (no parser) so the money rules are tested on their own.
 import Decimal from 'decimal.js';
-import type { AllowanceCharge, Line, NumNumDocument, VatCategory } from '../../../core/document/types';
+import type { AllowanceCharge, Line, NumNumDocument, VatCategory } from '../../../core/model';
 
 type Num = number | string;
 
