@@ -36,7 +36,7 @@ function sourceFilesUnder(dir: string): string[] {
 	});
 }
 
-const importsOf = (source: string) => [...source.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+const importsOf = (source: string) => [...source.matchAll(/(?:from\s+|require\(\s*|import\(\s*|^import\s+)['"]([^'"]+)['"]/gm)].map((m) => m[1]);
 
 /** The core folder a file or import target is in, or undefined when it is outside core/. */
 function coreFolderOf(path: string): string | undefined {
