@@ -123,7 +123,6 @@ export class NumNumTrigger implements INodeType {
 			this.logger.warn(
 				`NumNum Trigger: refused a request body over this n8n's limit of ${limit}${declaredBytes ? ` (${declaredBytes} bytes declared)` : ''}`,
 			);
-			this.getResponseObject().setHeader('Connection', 'close');
 			return respond(this, 413, {
 				error: 'payload too large',
 				message: `the request body is larger than this n8n accepts (${limit}, N8N_PAYLOAD_SIZE_MAX); send the event without an oversized PDF`,

@@ -28,6 +28,10 @@ export async function readRawBody(context: IWebhookFunctions): Promise<RawBody> 
 		if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
 	} catch (error) {
 		if (!isTooLarge(error)) return { ok: false, unreadable: error instanceof Error ? error.message : String(error) };
+		// The reader stopped at the limit and paused the request; the sender is still uploading.
+		// Closing now would reset the connection before the sender reads our 413 (it sees EPIPE),
+		// so the rest is read and dropped, never kept: memory stays flat, n8n's request timeout bounds it.
+		request.resume();
 		return { ok: false, tooLarge: { limitBytes: error.limit ?? 0, declaredBytes: error.expected } };
 	}
 	return { ok: true, bytes: request.rawBody ?? Buffer.alloc(0) };
