@@ -49,17 +49,16 @@ const EXPECTED_FIELDS: Record<string, string> = {
 	data: 'the event data must be a JSON object: { "document": { … } }',
 };
 
-function wrongType(path: string, received: string, fallback: string): string {
-	const expected = EXPECTED_FIELDS[path];
-	return expected ? `${expected}; got ${received === 'null' ? 'null' : `${/^[aeiou]/.test(received) ? 'an' : 'a'} ${received}`}` : fallback;
-}
+/** zod's received type in words: "a number", "an array", "null". */
+const described = (received: string) => (received === 'null' ? 'null' : `${/^[aeiou]/.test(received) ? 'an' : 'a'} ${received}`);
 
 function envelopeIssues(error: z.ZodError): DocumentIssue[] {
 	return error.issues.map((issue) => {
 		const path = pathOf(issue.path);
 		if (issue.code !== 'invalid_type') return { path, message: issue.message };
 		if (issue.received === 'undefined') return { path, message: 'is required' };
-		return { path, message: wrongType(path, issue.received, issue.message) };
+		const expected = EXPECTED_FIELDS[path];
+		return { path, message: expected ? `${expected}; got ${described(issue.received)}` : issue.message };
 	});
 }
 

@@ -35,9 +35,9 @@ interface Answer {
 }
 
 /**
- * POSTs `body` (whole, or in 1 MiB chunks without Content-Length) over a keep-alive connection, as
- * a typical sender does: the answer must arrive and the upload must complete (the rest of the body
- * is drained, not left hanging or cut off); resolves once both happened.
+ * POSTs `body` (with a Content-Length, or chunked without one) over a keep-alive connection, as a
+ * typical sender does: the answer must arrive and the upload must complete (the rest of the body is
+ * read and dropped, not left hanging or cut off); resolves once both happened.
  */
 function post(url: string, body: Buffer, headers: Record<string, string>, chunked = false): Promise<Answer> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -52,7 +52,7 @@ function post(url: string, body: Buffer, headers: Record<string, string>, chunke
 			{
 				method: 'POST',
 				agent,
-				headers: chunked ? headers : { ...headers, 'content-length': String(body.length) },
+				headers: { ...headers, ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(body.length) }) },
 				timeout: 120_000,
 			},
 			(response) => {
@@ -64,29 +64,13 @@ function post(url: string, body: Buffer, headers: Record<string, string>, chunke
 				});
 			},
 		);
-		request.on('timeout', () => request.destroy(new Error('timed out')));
+		request.on('timeout', () => request.destroy(new Error('timed out: the upload or the answer never completed')));
 		request.on('finish', () => {
 			uploaded = true;
 			settle();
 		});
 		request.on('error', reject);
-		if (!chunked) {
-			request.end(body);
-			return;
-		}
-		let offset = 0;
-		const writeNext = (): void => {
-			while (offset < body.length) {
-				const chunk = body.subarray(offset, offset + MiB);
-				offset += chunk.length;
-				if (!request.write(chunk)) {
-					request.once('drain', writeNext);
-					return;
-				}
-			}
-			request.end();
-		};
-		writeNext();
+		request.end(body);
 	}).finally(() => agent.destroy());
 }
 

@@ -246,7 +246,7 @@ describe('NumNum Trigger webhook()', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
-	it.each<[string, unknown]>([
+	it.each<[string, string | number]>([
 		['text', 'abc'],
 		['0', 0],
 		['negative', -1],
