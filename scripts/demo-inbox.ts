@@ -1,5 +1,6 @@
 // The demo's web inbox: a tiny page on loopback listing every .eml the local SMTP sink wrote
-// (newest first), with links to download each message and each attachment (the UBL, the PDF).
+// (newest first), with links to download each message, each attachment (the UBL, a PDF sent
+// beside it) and the PDF embedded in each UBL (how Yuki receives it by default).
 // Read-only; names are only ever looked up in the listing, never joined from the URL.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -35,6 +36,19 @@ function listMessages(rootDir: string): Message[] {
 	return found.sort((a, b) => b.mtime.getTime() - a.mtime.getTime() || b.key.localeCompare(a.key));
 }
 
+/** The PDFs embedded in a UBL (cac:AdditionalDocumentReference/cac:Attachment), in document order. */
+export function embeddedPdfs(xml: string): Array<{ filename: string; content: Buffer }> {
+	const found: Array<{ filename: string; content: Buffer }> = [];
+	for (const match of xml.matchAll(/<cbc:EmbeddedDocumentBinaryObject\b([^>]*)>([^<]*)</g)) {
+		const attributes = Object.fromEntries([...match[1].matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]]));
+		if (attributes.mimeCode !== 'application/pdf') continue;
+		found.push({ filename: attributes.filename || `embedded-${found.length + 1}.pdf`, content: Buffer.from(match[2], 'base64') });
+	}
+	return found;
+}
+
+const isUbl = (attachment: ParsedMail['attachments'][number]) => /\.xml$/i.test(attachment.filename ?? '') || /xml/.test(attachment.contentType);
+
 const escapeHtml = (text: string) =>
 	text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -47,10 +61,15 @@ async function renderIndex(rootDir: string): Promise<string> {
 		const mail = await simpleParser(fs.readFileSync(message.file));
 		const key = encodeURIComponent(message.key);
 		const attachments = mail.attachments
-			.map(
-				(a, i) =>
-					`<a href="/attachment/${key}/${i}">${escapeHtml(a.filename ?? `attachment-${i + 1}`)}</a> <small>(${a.size} B)</small>`,
-			)
+			.map((a, i) => {
+				const link = `<a href="/attachment/${key}/${i}">${escapeHtml(a.filename ?? `attachment-${i + 1}`)}</a> <small>(${a.size} B)</small>`;
+				const pdfs = isUbl(a) ? embeddedPdfs(a.content.toString('utf8')) : [];
+				const embedded = pdfs.map(
+					(pdf, n) =>
+						`<br>&nbsp;&nbsp;↳ <a href="/embedded/${key}/${i}/${n}">${escapeHtml(pdf.filename)}</a> <small>(PDF inside the UBL, ${pdf.content.length} B)</small>`,
+				);
+				return link + embedded.join('');
+			})
 			.join('<br>');
 		rows.push(
 			`<tr><td>${escapeHtml((mail.date ?? message.mtime).toISOString().replace('T', ' ').slice(0, 19))}</td>` +
@@ -104,6 +123,18 @@ export async function startWebInbox(rootDir: string, port: number, host = '127.0
 					'content-disposition': `attachment; filename="${name}"`,
 				});
 				response.end(attachment.content);
+				return;
+			}
+			if (parts[0] === 'embedded' && parts.length === 4) {
+				const mail = await simpleParser(fs.readFileSync(message.file));
+				const attachment = mail.attachments[Number(parts[2])];
+				const pdf = attachment && isUbl(attachment) ? embeddedPdfs(attachment.content.toString('utf8'))[Number(parts[3])] : undefined;
+				if (!pdf) return fail(404, 'No such embedded PDF');
+				response.writeHead(200, {
+					'content-type': 'application/pdf',
+					'content-disposition': `attachment; filename="${pdf.filename.replace(/[^\w.-]/g, '_')}"`,
+				});
+				response.end(pdf.content);
 				return;
 			}
 			fail(404, 'Not found');

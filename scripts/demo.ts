@@ -2,12 +2,14 @@
 // (scripts/demo.sh builds the package first, then runs this.)
 //
 //  - a local SMTP server standing in for the Yuki inbox: every message is written as .eml under
-//    .tmp/demo/inbox/ and listed on a small web inbox with download links for the attachments;
+//    .tmp/demo/inbox/<start time>/ (one folder per start) and listed on a small web inbox with
+//    download links for the attachments and the PDF embedded in each UBL;
 //  - the pinned real n8n with this package loaded, its data in .tmp/demo/n8n (kept between runs,
 //    so your own changes survive; `npm start -- --fresh` starts over);
 //  - the example workflows imported once, their credentials pointing at the local inbox, the
 //    auto-forwarding one published;
-//  - one signed sample event sent to it, so an invoice e-mail with its UBL lands in the inbox.
+//  - one signed sample event sent to it, a new invoice number on every start, so an invoice
+//    e-mail with its UBL lands in the inbox each time.
 //
 // Ctrl-C stops n8n, the SMTP server and the web inbox.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +31,7 @@ import {
 } from '../test/helpers/n8n';
 import { REPO_ROOT } from '../test/helpers/n8n-install';
 import { startWebInbox, type WebInbox } from './demo-inbox';
+import { freshSampleInvoice } from './demo-sample';
 
 const DEMO_DIR = path.join(REPO_ROOT, '.tmp', 'demo');
 const USER_FOLDER = path.join(DEMO_DIR, 'n8n');
@@ -119,14 +122,16 @@ async function importExamples(n8n: N8nInstance, credentials: ImportedCredential[
 }
 
 /** Signs and posts the sample invoice event with the project's own command (scripts/send-sample-event.ts). */
-function sendSampleEvent(url: string, secret: string): boolean {
+function sendSampleEvent(url: string, secret: string, document: Record<string, unknown>): boolean {
 	const script = path.join(REPO_ROOT, 'scripts', 'send-sample-event.ts');
 	if (!fs.existsSync(script)) {
 		missing('scripts/send-sample-event.ts (no sample event sent)');
 		return false;
 	}
+	const file = path.join(DEMO_DIR, 'sample-invoice.json');
+	fs.writeFileSync(file, JSON.stringify(document, null, 2));
 	const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-	const run = spawnSync(tsx, [script, '--url', url, '--secret', secret, '--example', 'invoice'], {
+	const run = spawnSync(tsx, [script, '--url', url, '--secret', secret, '--file', file], {
 		encoding: 'utf8',
 	});
 	const indent = (text: string) => text.trimEnd().replace(/^/gm, '[demo]   ') + '\n';
@@ -174,7 +179,8 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop(0));
 
 	try {
-		const sessionInbox = path.join(INBOX_DIR, new Date().toISOString().replace(/[:.]/g, '-'));
+		const startedAt = new Date();
+		const sessionInbox = path.join(INBOX_DIR, startedAt.toISOString().replace(/[:.]/g, '-'));
 		const smtpPort = await preferredPort('DEMO_SMTP_PORT', 2525);
 		const sink = await startSmtpSink({ mailDir: sessionInbox, port: smtpPort, keep: 'count' });
 		cleanups.push(() => sink.close());
@@ -229,8 +235,9 @@ async function main(): Promise<void> {
 				log(`published "${autoForward.name}": it listens at ${webhookUrl}`);
 			}
 			const before = (await n8n.getExecutions(autoForward.id, { includeData: false })).length;
-			log('sending a signed sample invoice event…');
-			if (sendSampleEvent(webhookUrl, secret)) await reportAutoForward(n8n, autoForward.id, before);
+			const sample = freshSampleInvoice(DOCUMENTS_DIR, startedAt);
+			log(`sending a signed sample invoice event (invoice ${String(sample.number)}, new on every start)…`);
+			if (sendSampleEvent(webhookUrl, secret, sample)) await reportAutoForward(n8n, autoForward.id, before);
 		}
 
 		const line = '─'.repeat(72);
@@ -239,7 +246,7 @@ ${line}
  n8n editor     ${n8n.baseUrl}
    sign in      ${n8n.owner.email} / ${n8n.owner.password}
  web inbox      ${web.url}
-   .eml files   ${INBOX_DIR}
+   .eml files   ${sessionInbox} (this start; earlier ones beside it)
  SMTP inbox     127.0.0.1:${sink.port} (credential "Yuki inbox SMTP (local demo inbox)")
 ${
 	webhookUrl

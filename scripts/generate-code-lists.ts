@@ -1,6 +1,8 @@
 // Extracts the code lists the official validators check (CEN EN 16931 BR-CL-* and the Peppol
 // restricted lists) from the schematron files in ../shared/validation/rules and writes
-// core/codes/codeLists.generated.ts, so we accept exactly what the validator accepts.
+// core/codes/codeLists.generated.ts, so we accept exactly what the validator accepts. Both rule
+// sets count: the current one (rules/) and the next one (rules/next/, mandatory from its date),
+// so a Peppol list is the codes BOTH accept and no document we accept fails either.
 // Run: npx tsx scripts/generate-code-lists.ts   (a unit test fails when the committed file drifts)
 import { readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
@@ -18,14 +20,17 @@ function cenList(schematron: string, ruleId: string): string[] {
 	return list[1].trim().split(/\s+/);
 }
 
-/** A Peppol `<let name="X" value="tokenize('A B C', '\s')"/>` list. */
-function peppolList(schematron: string, name: string): string[] {
-	const list = new RegExp(`<let name="${name}" value="tokenize\\('([^']+)'`).exec(schematron);
+/** A Peppol `<let name="X" value="tokenize('A B C', '\s')"/>` list (3.0.22 spreads it over lines). */
+function peppolListIn(schematron: string, name: string): string[] {
+	const list = new RegExp(`<let\\s+name="${name}"\\s+value="tokenize\\('([^']+)'`).exec(schematron);
 	if (!list) throw new Error(`${name} not found in the Peppol schematron`);
 	return list[1].trim().split(/\s+/);
 }
 
 const intersect = (a: string[], b: string[]) => a.filter((code) => b.includes(code));
+
+/** The Peppol rule sets in force and next; EN 16931 is the same CEN file for both. */
+export const peppolRuleFiles = [resolve(rulesDir, 'PEPPOL-EN16931-UBL.sch'), resolve(rulesDir, 'next', 'PEPPOL-EN16931-UBL.sch')];
 
 interface CodeList {
 	name: string;
@@ -35,12 +40,15 @@ interface CodeList {
 
 export function extractCodeLists(): CodeList[] {
 	const cen = readFileSync(resolve(rulesDir, 'CEN-EN16931-UBL.sch'), 'utf8');
-	const peppol = readFileSync(resolve(rulesDir, 'PEPPOL-EN16931-UBL.sch'), 'utf8');
+	const peppolFiles = peppolRuleFiles.map((file) => readFileSync(file, 'utf8'));
+	// In the order of the current rule set, the codes every Peppol rule set accepts.
+	const peppolList = (name: string) =>
+		peppolFiles.map((file) => peppolListIn(file, name)).reduce((accepted, next) => intersect(accepted, next));
 	return [
 		{
 			name: 'CURRENCY_CODES',
 			doc: 'ISO 4217 alpha-3 currencies accepted by both EN 16931 (BR-CL-04) and Peppol (PEPPOL-EN16931-CL007).',
-			codes: intersect(cenList(cen, 'BR-CL-04'), peppolList(peppol, 'ISO4217')),
+			codes: intersect(cenList(cen, 'BR-CL-04'), peppolList('ISO4217')),
 		},
 		{
 			name: 'COUNTRY_CODES',
@@ -55,7 +63,7 @@ export function extractCodeLists(): CodeList[] {
 		{
 			name: 'VAT_CATEGORY_CODES',
 			doc: 'UNCL 5305 VAT categories of EN 16931 (BR-CL-17, Peppol UNCL5305).',
-			codes: intersect(cenList(cen, 'BR-CL-17'), peppolList(peppol, 'UNCL5305')),
+			codes: intersect(cenList(cen, 'BR-CL-17'), peppolList('UNCL5305')),
 		},
 		{
 			name: 'VATEX_CODES',
@@ -70,24 +78,24 @@ export function extractCodeLists(): CodeList[] {
 		{
 			name: 'ALLOWANCE_REASON_CODES',
 			doc: 'UNCL 5189 allowance reasons accepted by EN 16931 (BR-CL-19) and Peppol (PEPPOL-EN16931-CL002).',
-			codes: intersect(cenList(cen, 'BR-CL-19'), peppolList(peppol, 'UNCL5189')),
+			codes: intersect(cenList(cen, 'BR-CL-19'), peppolList('UNCL5189')),
 		},
 		{
 			name: 'CHARGE_REASON_CODES',
 			doc: 'UNCL 7161 charge reasons accepted by EN 16931 (BR-CL-20) and Peppol (PEPPOL-EN16931-CL003).',
-			codes: intersect(cenList(cen, 'BR-CL-20'), peppolList(peppol, 'UNCL7161')),
+			codes: intersect(cenList(cen, 'BR-CL-20'), peppolList('UNCL7161')),
 		},
 		{
 			name: 'ENDPOINT_SCHEMES',
 			doc: 'Electronic address schemes (EAS) accepted by EN 16931 (BR-CL-25) and Peppol (PEPPOL-EN16931-CL008).',
-			codes: intersect(cenList(cen, 'BR-CL-25'), peppolList(peppol, 'eaid')),
+			codes: intersect(cenList(cen, 'BR-CL-25'), peppolList('eaid')),
 		},
 		{
 			name: 'ATTACHMENT_MIME_CODES',
 			doc: 'Mime codes allowed for embedded documents (BR-CL-24, PEPPOL-EN16931-CL001).',
 			codes: intersect(
 				[...(/id="BR-CL-24"[^>]*test="([^"]*)"/.exec(cen)?.[1] ?? '').matchAll(/@mimeCode = '([^']+)'/g)].map((m) => m[1]),
-				peppolList(peppol, 'MIMECODE'),
+				peppolList('MIMECODE'),
 			),
 		},
 	];

@@ -42,11 +42,24 @@ const envelopeSchema = z.object({
 
 const pathOf = (segments: Array<string | number>) => (segments.length === 0 ? ROOT_PATH : segments.join('.'));
 
+/** What each envelope field must be, in the sender's terms (zod's own wording names no field). */
+const EXPECTED_FIELDS: Record<string, string> = {
+	id: 'the event id must be a JSON string, e.g. "evt_0001"',
+	createdAt: 'the event time createdAt must be a JSON string, an ISO 8601 date-time, e.g. "2026-11-20T10:15:00Z"',
+	data: 'the event data must be a JSON object: { "document": { … } }',
+};
+
+/** zod's received type in words: "a number", "an array", "null". */
+const described = (received: string) => (received === 'null' ? 'null' : `${/^[aeiou]/.test(received) ? 'an' : 'a'} ${received}`);
+
 function envelopeIssues(error: z.ZodError): DocumentIssue[] {
-	return error.issues.map((issue) => ({
-		path: pathOf(issue.path),
-		message: issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message,
-	}));
+	return error.issues.map((issue) => {
+		const path = pathOf(issue.path);
+		if (issue.code !== 'invalid_type') return { path, message: issue.message };
+		if (issue.received === 'undefined') return { path, message: 'is required' };
+		const expected = EXPECTED_FIELDS[path];
+		return { path, message: expected ? `${expected}; got ${described(issue.received)}` : issue.message };
+	});
 }
 
 /** Parses the request body text; the one issue names where the JSON breaks. */
@@ -86,7 +99,7 @@ export function parseEvent(value: unknown): EventParseResult {
 		if (!allowed.includes(document.type)) {
 			issues.push({
 				path: 'data.document.type',
-				message: `a ${envelope.data.type} event carries ${allowed.join(', ')}; got ${document.type}`,
+				message: `the event type ${envelope.data.type} carries only ${allowed.join(', ')} documents; got ${document.type}`,
 			});
 		}
 	}

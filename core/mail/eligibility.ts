@@ -13,9 +13,10 @@ export function checkEligibility(type: DocumentType, status: DocumentStatus): El
 	if (type === 'expense') return { eligible: true };
 	if (SALES_TYPES.includes(type)) {
 		if (SENT_STATUSES.includes(status)) return { eligible: true };
+		const label = type.replace('_', ' ');
 		return {
 			eligible: false,
-			reason: `a ${type.replace('_', ' ')} is exported only once it was sent to the customer (status ${SENT_STATUSES.join(', ')}); this one is '${status}'`,
+			reason: `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} is exported only once it was sent to the customer (status ${SENT_STATUSES.join(', ')}); this one is '${status}'`,
 		};
 	}
 	return { eligible: false, reason: `unknown document type '${String(type)}'` };

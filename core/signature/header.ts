@@ -6,6 +6,8 @@ export const SIGNATURE_HEADER = 'x-numnum-signature';
 export interface SignatureHeader {
 	/** Unix seconds the sender signed at. */
 	timestamp: number;
+	/** The timestamp's digits exactly as sent: these are what the HMAC covers (`t=0170…` is not `t=170…`). */
+	timestampText: string;
 	/** Every well-formed v1 signature (32-byte HMAC-SHA256 digests). */
 	signatures: Buffer[];
 }
@@ -15,7 +17,7 @@ const UNIX_SECONDS = /^\d{1,15}$/;
 
 /** The header parsed, or undefined when it lacks one timestamp or any well-formed v1 value. */
 export function parseSignatureHeader(header: string): SignatureHeader | undefined {
-	let timestamp: number | undefined;
+	let timestampText: string | undefined;
 	const signatures: Buffer[] = [];
 	for (const element of header.split(',')) {
 		const separator = element.indexOf('=');
@@ -24,15 +26,15 @@ export function parseSignatureHeader(header: string): SignatureHeader | undefine
 		const value = element.slice(separator + 1).trim();
 		if (key === 't') {
 			// Two timestamps would make it ambiguous which one was signed.
-			if (timestamp !== undefined || !UNIX_SECONDS.test(value)) return undefined;
-			timestamp = Number(value);
+			if (timestampText !== undefined || !UNIX_SECONDS.test(value)) return undefined;
+			timestampText = value;
 		} else if (key === 'v1' && HEX_SHA256.test(value)) {
 			signatures.push(Buffer.from(value, 'hex'));
 		}
 		// Other schemes (v0, future versions) are ignored, as Stripe does.
 	}
-	if (timestamp === undefined || signatures.length === 0) return undefined;
-	return { timestamp, signatures };
+	if (timestampText === undefined || signatures.length === 0) return undefined;
+	return { timestamp: Number(timestampText), timestampText, signatures };
 }
 
 export function formatSignatureHeader(timestamp: number, signaturesHex: string[]): string {

@@ -18,13 +18,26 @@ export interface VerifyOptions {
 
 const unixNow = () => Math.floor(Date.now() / 1000);
 
-function digest(secret: string, timestamp: number, body: Buffer | string): Buffer {
-	return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest();
+/** HMAC-SHA256 of "<t>.<body>", `t` as the digits that go (or went) in the header. */
+function digest(secret: string, timestampText: string, body: Buffer | string): Buffer {
+	return createHmac('sha256', secret).update(`${timestampText}.`).update(body).digest();
+}
+
+/**
+ * The window in seconds, or a throw: a tolerance that is not a finite positive number (NaN, a
+ * string, 0, negative, Infinity) must never widen the window, so it is refused like a missing secret.
+ */
+function toleranceOf(options: VerifyOptions): number {
+	const tolerance = options.toleranceSeconds === undefined ? DEFAULT_TOLERANCE_SECONDS : options.toleranceSeconds;
+	if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0) {
+		throw new RangeError(`verify: toleranceSeconds must be a positive number of seconds; got ${String(tolerance)}`);
+	}
+	return tolerance;
 }
 
 /** The hex HMAC of "<t>.<body>"; the body is signed byte for byte as it will be sent. */
 export function computeSignature(secret: string, body: Buffer | string, timestamp: number): string {
-	return digest(secret, timestamp, body).toString('hex');
+	return digest(secret, String(timestamp), body).toString('hex');
 }
 
 /**
@@ -54,20 +67,22 @@ export function verify(
 	const usableSecrets = secrets.filter((secret) => secret.length > 0);
 	// Fail loudly: verifying against no secret must never pass or look like a bad request.
 	if (usableSecrets.length === 0) throw new Error('verify: no signing secret configured');
+	const tolerance = toleranceOf(options);
+	const now = options.now ?? unixNow();
+	// A NaN clock would make every comparison false, i.e. every timestamp fresh.
+	if (typeof now !== 'number' || !Number.isFinite(now)) throw new RangeError(`verify: now must be unix seconds; got ${String(now)}`);
 	if (header === undefined || header.trim() === '') return { ok: false, reason: 'missing' };
 
 	const parsed = parseSignatureHeader(header);
 	if (!parsed) return { ok: false, reason: 'malformed' };
 
 	const matches = usableSecrets.some((secret) => {
-		const expected = digest(secret, parsed.timestamp, rawBody);
+		const expected = digest(secret, parsed.timestampText, rawBody);
 		// Every candidate is compared in constant time; lengths are equal by construction (32 bytes).
 		return parsed.signatures.some((given) => timingSafeEqual(expected, given));
 	});
 	if (!matches) return { ok: false, reason: 'mismatch' };
 
-	const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-	const now = options.now ?? unixNow();
 	if (Math.abs(now - parsed.timestamp) > tolerance) return { ok: false, reason: 'stale' };
 	return { ok: true, timestamp: parsed.timestamp };
 }

@@ -11,22 +11,16 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { receiveEvent } from '../../core/events';
 import type { EventType } from '../../core/events';
 import type { DocumentType } from '../../core/model';
-import { SIGNATURE_HEADER } from '../../core/signature';
+import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER } from '../../core/signature';
 import { testSigningSecret } from './credentialTest';
 import { eventToItem } from './output';
 import { numNumTriggerProperties } from './properties';
+import { readRawBody } from './requestBody';
 import { seenEventsFor } from './seenEvents';
 
 interface SigningCredential {
 	secret?: string;
 	previousSecret?: string;
-}
-
-/** The exact request bytes: n8n keeps them on the request (we asked it not to parse them). */
-async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
-	const request = context.getRequestObject();
-	if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
-	return request.rawBody ?? Buffer.alloc(0);
 }
 
 function signatureHeaderOf(context: IWebhookFunctions): string | undefined {
@@ -108,13 +102,40 @@ export class NumNumTrigger implements INodeType {
 			});
 		}
 
+		const toleranceSeconds = this.getNodeParameter('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS) as unknown;
+		if (typeof toleranceSeconds !== 'number' || !Number.isFinite(toleranceSeconds) || toleranceSeconds <= 0) {
+			// An expression may give anything; a window that is not a positive number never accepts.
+			this.logger.warn(`NumNum Trigger: Timestamp Tolerance is not a positive number (${String(toleranceSeconds)}); refusing the event`);
+			return respond(this, 500, {
+				error: 'not configured',
+				message: `the NumNum Trigger's Timestamp Tolerance (Seconds) must be a positive number; it is ${String(toleranceSeconds)}`,
+			});
+		}
+
+		const body = await readRawBody(this);
+		if (!body.ok && 'unreadable' in body) {
+			this.logger.debug(`NumNum Trigger: the request body could not be read (${body.unreadable})`);
+			return respond(this, 400, { error: 'unreadable body', message: 'the request body could not be read to its end' });
+		}
+		if (!body.ok) {
+			const { limitBytes, declaredBytes } = body.tooLarge;
+			const limit = `${Math.round(limitBytes / 1024 / 1024)} MiB`;
+			this.logger.warn(
+				`NumNum Trigger: refused a request body over this n8n's limit of ${limit}${declaredBytes ? ` (${declaredBytes} bytes declared)` : ''}`,
+			);
+			return respond(this, 413, {
+				error: 'payload too large',
+				message: `the request body is larger than this n8n accepts (${limit}, N8N_PAYLOAD_SIZE_MAX); send the event without an oversized PDF`,
+			});
+		}
+
 		const now = Math.floor(Date.now() / 1000);
 		const seen = seenEventsFor(this, now);
 		const delivery = receiveEvent({
-			rawBody: await rawBodyOf(this),
+			rawBody: body.bytes,
 			signatureHeader: signatureHeaderOf(this),
 			secrets,
-			toleranceSeconds: this.getNodeParameter('toleranceSeconds', 300) as number,
+			toleranceSeconds,
 			filters: {
 				eventTypes: this.getNodeParameter('eventTypes', []) as EventType[],
 				documentTypes: this.getNodeParameter('documentTypes', []) as DocumentType[],

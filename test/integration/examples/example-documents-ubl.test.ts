@@ -7,7 +7,7 @@ import { join } from 'path';
 import { parseDocument } from '../../../core/document';
 import { buildUbl } from '../../../core/ubl';
 import { repoRoot } from '../../helpers/numnumEvents';
-import { describeFailures, validateUblDir } from '../../helpers/ubl-validate';
+import { countsByRules, describeFailures, validateUblDir } from '../../helpers/ubl-validate';
 
 jest.setTimeout(120_000);
 
@@ -27,7 +27,7 @@ describe('example documents', () => {
 		]);
 	});
 
-	it('build into UBL that passes ubl-validate with no fatal finding (the quote is refused)', () => {
+	it('build into UBL that passes ubl-validate under both rule sets (3.0.21 and 3.0.22) with no fatal finding or warning (the quote is refused)', () => {
 		const out = mkdtempSync(join(tmpdir(), 'example-documents-ubl-'));
 		try {
 			for (const { file, document } of documents) {
@@ -40,6 +40,8 @@ describe('example documents', () => {
 			const validation = validateUblDir(out);
 			expect(describeFailures(validation)).toEqual([]);
 			expect(validation.files).toHaveLength(documents.length - 1);
+			const files = documents.length - 1;
+			expect(countsByRules(validation)).toEqual({ current: { files, fatal: 0, warnings: 0 }, next: { files, fatal: 0, warnings: 0 } });
 		} finally {
 			rmSync(out, { recursive: true, force: true });
 		}

@@ -1,5 +1,6 @@
 // The corpus (test/fixtures/corpus + the contract's own examples) built as UBL and checked by the
-// official rules in ONE ubl-validate run: UBL 2.1 XSD, EN 16931 and, for Peppol documents, Peppol BIS 3.0.
+// official rules, one ubl-validate run per rule set: UBL 2.1 XSD, EN 16931 1.3.16 and, for Peppol
+// documents, Peppol BIS 3.0.21 (in force) and 3.0.22 (next, mandatory from 2027-02-24).
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -7,7 +8,15 @@ import * as path from 'path';
 import { DocumentError, parseDocument } from '../../../core/document';
 import { buildUbl, UblBuildError, type UblBuildResult, type UblProfileOption } from '../../../core/ubl';
 import { tinyPdf } from '../../fixtures/corpus/tinyPdf';
-import { describeFailures, listWarnings, repoRoot, sharedDir, validateUblDir, type UblValidation } from '../../helpers/ubl-validate';
+import {
+	countsByRules,
+	describeFailures,
+	listWarnings,
+	repoRoot,
+	sharedDir,
+	validateUblDir,
+	type UblValidation,
+} from '../../helpers/ubl-validate';
 
 jest.setTimeout(300_000);
 
@@ -70,7 +79,7 @@ const REQUIRED_WARNINGS: Record<string, RegExp[]> = {
 	'references-none-default-buyer-reference': [EXPLAINED_WARNINGS[5].pattern],
 };
 
-/** Schematron warnings (flag="warning") allowed in the output, with why. None are expected today. */
+/** Schematron warnings (flag="warning") allowed in the output, with why. None under 3.0.21 or 3.0.22 today. */
 const EXPLAINED_VALIDATOR_WARNINGS: Record<string, string> = {};
 
 /** Documents an explicit Peppol request must refuse, and the field the refusal names. */
@@ -151,16 +160,29 @@ test('ubl-validate ran on every file we wrote', () => {
 	for (const { file } of built) expect(validation.byName.has(file)).toBe(true);
 });
 
-test('every UBL passes the XSD and every EN 16931 / Peppol rule: 0 fatal', () => {
+test('ubl-validate checked every file under both rule sets, the rules in force (3.0.21) and the next (3.0.22)', () => {
+	for (const result of validation.files) {
+		expect([path.basename(result.file), Object.keys(result.byRules)]).toEqual([path.basename(result.file), ['current', 'next']]);
+	}
+	// On failure, the totals per rule set say at a glance which release rejects what.
+	expect(countsByRules(validation)).toEqual({
+		current: { files: built.length, fatal: 0, warnings: 0 },
+		next: { files: built.length, fatal: 0, warnings: 0 },
+	});
+});
+
+test('every UBL passes the XSD and every EN 16931 / Peppol rule of both rule sets: 0 fatal', () => {
 	const failures = describeFailures(validation);
 	if (failures.length > 0) console.error(`UBL validation failures:\n${failures.join('\n')}`);
 	expect(failures).toEqual([]);
 	for (const result of validation.files) {
-		expect({ file: path.basename(result.file), xsdValid: result.xsdValid, rulesRan: result.rulesRan, fatal: result.fatal }).toEqual({
+		expect({ file: path.basename(result.file), xsdValid: result.xsdValid, byRules: result.byRules }).toEqual({
 			file: path.basename(result.file),
 			xsdValid: true,
-			rulesRan: true,
-			fatal: 0,
+			byRules: {
+				current: { fatal: 0, warnings: 0, rulesRan: true },
+				next: { fatal: 0, warnings: 0, rulesRan: true },
+			},
 		});
 	}
 });

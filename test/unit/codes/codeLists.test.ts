@@ -14,7 +14,7 @@ import {
 	toUnitCode,
 } from '../../../core/codes';
 import { VAT_CATEGORIES, PAYMENT_MEANS } from '../../../core/model';
-import { extractCodeLists, generatedPath, renderCodeLists } from '../../../scripts/generate-code-lists';
+import { extractCodeLists, generatedPath, peppolRuleFiles, renderCodeLists } from '../../../scripts/generate-code-lists';
 
 describe('code lists', () => {
 	it('match the committed generated file (regenerate with npx tsx scripts/generate-code-lists.ts)', () => {
@@ -37,6 +37,19 @@ describe('code lists', () => {
 
 	it('drop currencies only one validator knows (EN 16931 still lists MRO, Peppol has MRU)', () => {
 		expect(CURRENCY_CODES.has('MRO')).toBe(false);
+	});
+
+	it('follow the rules in force and the next ones: XCG replaces ANG, BGN is gone (Bulgaria uses EUR)', () => {
+		expect(CURRENCY_CODES.has('XCG')).toBe(true);
+		expect(CURRENCY_CODES.has('ANG')).toBe(false);
+		expect(CURRENCY_CODES.has('BGN')).toBe(false);
+	});
+
+	it('accept an electronic address scheme only when both Peppol rule sets do (0158: 3.0.22 only)', () => {
+		expect(peppolRuleFiles.map((file) => file.replace(/.*validation\/rules\//, ''))).toEqual(['PEPPOL-EN16931-UBL.sch', 'next/PEPPOL-EN16931-UBL.sch']);
+		expect(ENDPOINT_SCHEMES.has('0158')).toBe(false);
+		expect(ENDPOINT_SCHEMES.has('0037')).toBe(false);
+		expect(ENDPOINT_SCHEMES.has('0244')).toBe(true);
 	});
 
 	it('cover every VAT category and payment means of the contract', () => {

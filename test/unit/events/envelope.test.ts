@@ -50,6 +50,20 @@ describe('parseEvent', () => {
 		);
 	});
 
+	it.each<[string, Record<string, unknown>, string, RegExp]>([
+		['a number id', { id: 42 }, 'id', /^the event id must be a JSON string, e\.g\. "evt_0001"; got a number$/],
+		['a null id', { id: null }, 'id', /^the event id must be a JSON string.*; got null$/],
+		['a list as id', { id: ['evt_1'] }, 'id', /^the event id must be a JSON string.*; got an array$/],
+		['a number createdAt', { createdAt: 1_790_000_000 }, 'createdAt', /^the event time createdAt must be a JSON string, an ISO 8601 date-time.*; got a number$/],
+		['a number as data', { data: 5 }, 'data', /^the event data must be a JSON object.*; got a number$/],
+	])('names the field and what it must be for %s, not in zod\'s raw wording', (_case, change, path, message) => {
+		const result = parseEvent({ ...envelope(invoice), ...change });
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.issues).toEqual([{ path, message: expect.stringMatching(message) }]);
+		expect(JSON.stringify(result.issues)).not.toMatch(/Expected \w+, received/);
+	});
+
 	it("reports the document's own problems under data.document, together with the envelope's", () => {
 		const broken = {
 			...invoice,
@@ -70,7 +84,7 @@ describe('parseEvent', () => {
 		const asSent = parseEvent(envelope(exampleDocument('expense'), { type: 'document.sent' }));
 		expect(asExpense).toEqual({
 			ok: false,
-			issues: [{ path: 'data.document.type', message: 'a expense.created event carries expense; got invoice' }],
+			issues: [{ path: 'data.document.type', message: 'the event type expense.created carries only expense documents; got invoice' }],
 		});
 		expect(asSent.ok).toBe(false);
 	});

@@ -23,6 +23,16 @@ describe('checkEligibility (spec table "What may be exported")', () => {
 		expect(result).toEqual({ eligible: false, reason: expect.stringContaining("this one is 'draft'") });
 	});
 
+	it.each([
+		['invoice', 'an invoice is exported only once'],
+		['credit_note', 'a credit note is exported only once'],
+		['proforma', 'a proforma is exported only once'],
+	] as const)('puts the right article before the type: %s', (type, start) => {
+		const result = checkEligibility(type, 'draft');
+		expect(result.eligible).toBe(false);
+		if (!result.eligible) expect(result.reason.startsWith(start)).toBe(true);
+	});
+
 	it('says quotes never go', () => {
 		expect(checkEligibility('quote', 'sent')).toEqual({ eligible: false, reason: 'quotes are never exported to the accountant' });
 	});

@@ -12,6 +12,8 @@ interface Request {
 	headers?: Record<string, string | string[] | undefined>;
 	/** As n8n does when it did not parse the body itself: bytes only on demand. */
 	lazyBody?: boolean;
+	/** What n8n's body reader throws instead of giving the bytes (e.g. raw-body's 413). */
+	readError?: unknown;
 	credential?: IDataObject;
 	parameters?: IDataObject;
 	staticData?: IDataObject;
@@ -23,11 +25,13 @@ function mockContext(request: Request) {
 	const response = { status: undefined as number | undefined, body: undefined as unknown };
 	const staticData = request.staticData ?? {};
 	const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body);
-	const req: { rawBody?: Buffer; readRawBody: () => Promise<void> } = {
-		rawBody: request.lazyBody ? undefined : rawBody,
+	const req: { rawBody?: Buffer; readRawBody: () => Promise<void>; resume: () => void } = {
+		rawBody: request.lazyBody || request.readError ? undefined : rawBody,
 		readRawBody: jest.fn(async () => {
+			if (request.readError) throw request.readError;
 			req.rawBody = rawBody;
 		}),
+		resume: jest.fn(),
 	};
 	interface FakeResponse {
 		status: (code: number) => FakeResponse;
@@ -239,6 +243,49 @@ describe('NumNum Trigger webhook()', () => {
 		const { result, response } = await run({ ...signed(invoiceEvent), credential: { secret: '' } });
 		expect(response.status).toBe(500);
 		expect(response.body).toMatchObject({ error: 'not configured' });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it.each<[string, string | number]>([
+		['text', 'abc'],
+		['0', 0],
+		['negative', -1],
+		['NaN', NaN],
+	])('answers 500 and starts nothing when Timestamp Tolerance is %s (fails closed)', async (_case, toleranceSeconds) => {
+		const dayOld = signed(invoiceEvent, Math.floor(Date.now() / 1000) - 86_400);
+		const { result, response } = await run({ ...dayOld, parameters: { toleranceSeconds } });
+		expect(response.status).toBe(500);
+		expect(response.body).toEqual({
+			error: 'not configured',
+			message: expect.stringContaining('Timestamp Tolerance (Seconds) must be a positive number'),
+		});
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('answers 413 for a body past n8n\'s limit, drains the rest, starts nothing and logs one warning', async () => {
+		const tooLarge = Object.assign(new Error('request entity too large'), {
+			type: 'entity.too.large',
+			status: 413,
+			limit: 16 * 1024 * 1024,
+			expected: 26_214_400,
+		});
+		const { result, response, req, context } = await run({ ...signed(invoiceEvent), readError: tooLarge });
+		expect(response.status).toBe(413);
+		expect(response.body).toEqual({
+			error: 'payload too large',
+			message: expect.stringContaining('larger than this n8n accepts (16 MiB, N8N_PAYLOAD_SIZE_MAX)'),
+		});
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(req.resume).toHaveBeenCalled();
+		expect(context.logger.warn).toHaveBeenCalledTimes(1);
+		expect(context.logger.error).not.toHaveBeenCalled();
+	});
+
+	it('answers 400 when the sender broke off mid-body', async () => {
+		const aborted = Object.assign(new Error('Request body stream was aborted mid-read or is not readable'), { type: 'request.aborted' });
+		const { result, response } = await run({ ...signed(invoiceEvent), readError: aborted });
+		expect(response.status).toBe(400);
+		expect(response.body).toMatchObject({ error: 'unreadable body' });
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 

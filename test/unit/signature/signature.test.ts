@@ -154,6 +154,36 @@ describe('verify', () => {
 		}
 	});
 
+	it.each<[string, unknown]>([
+		['NaN', NaN],
+		['a string', '300'],
+		['a word', 'forever'],
+		['0', 0],
+		['negative', -300],
+		['Infinity', Infinity],
+		['null', null],
+	])('fails closed on a tolerance that is %s: a day-old genuine signature is never accepted', (_case, toleranceSeconds) => {
+		const dayOld = sign(secret, body, t - 86_400);
+		expect(() => verify(body, dayOld, [secret], { now: t, toleranceSeconds: toleranceSeconds as number })).toThrow(
+			/toleranceSeconds must be a positive number of seconds/,
+		);
+		// Fresh ones too: a broken setting is a setting to fix, not a window to guess.
+		expect(() => verify(body, sign(secret, body, t), [secret], { now: t, toleranceSeconds: toleranceSeconds as number })).toThrow(RangeError);
+	});
+
+	it('fails closed on a clock that is not a number', () => {
+		const dayOld = sign(secret, body, t - 86_400);
+		expect(() => verify(body, dayOld, [secret], { now: NaN })).toThrow(/now must be unix seconds/);
+	});
+
+	it('verifies the timestamp digits as sent: t=0<t> is signed as "0<t>.", not normalised to "<t>."', () => {
+		const padded = `0${t}`;
+		const signedAsSent = reference(secret, `${padded}.${body.toString()}`);
+		const signedNormalised = reference(secret, `${t}.${body.toString()}`);
+		expect(verify(body, `t=${padded},v1=${signedAsSent}`, [secret], { now })).toEqual({ ok: true, timestamp: t });
+		expect(verify(body, `t=${padded},v1=${signedNormalised}`, [secret], { now })).toEqual({ ok: false, reason: 'mismatch' });
+	});
+
 	it('rejects a signature that differs only in its last hex digit', () => {
 		const good = computeSignature(secret, body, t);
 		const nearMiss = good.slice(0, -1) + (good.endsWith('0') ? '1' : '0');
@@ -162,9 +192,14 @@ describe('verify', () => {
 });
 
 describe('parseSignatureHeader', () => {
+	it('keeps the timestamp digits as sent, leading zeros included', () => {
+		expect(parseSignatureHeader(`t=0${t},v1=${'ab'.repeat(32)}`)).toMatchObject({ timestamp: t, timestampText: `0${t}` });
+	});
+
 	it('collects every v1 value as 32-byte digests', () => {
 		const parsed = parseSignatureHeader(`t=${t},v1=${'ab'.repeat(32)},v1=${'CD'.repeat(32)}`);
 		expect(parsed?.timestamp).toBe(t);
+		expect(parsed?.timestampText).toBe(String(t));
 		expect(parsed?.signatures.map((s) => s.toString('hex'))).toEqual(['ab'.repeat(32), 'cd'.repeat(32)]);
 	});
 });
