@@ -2,7 +2,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { nodesRunning } from '../../../nodes/SendToYukiInbox/ledger';
+import { nodesRunning } from '../../../nodes/SendToYukiInbox/deliveryStore';
 import { SendToYukiInbox } from '../../../nodes/SendToYukiInbox/SendToYukiInbox.node';
 import { startSmtpSink } from '../../helpers/smtp-sink';
 import type { SmtpSink } from '../../helpers/smtp-sink';
@@ -180,7 +180,8 @@ describe('Send to Yuki Inbox execute()', () => {
 
 	it('the e-mails do not wait for the store; deliveries queued meanwhile go in ONE write; the node returns only after it', async () => {
 		const store = new FakeProcessedStore();
-		const staticData: IDataObject = {};
+		// An export log already in static data: the run adds to that object as it goes, so the test sees each entry.
+		const staticData: IDataObject = { exportLog: {} };
 		// Call 3 is the first delivery record (1 and 2 are the batch lookup): it is held until the node
 		// has had all five e-mails accepted (the export log gets each entry just before its ledger record).
 		const allFive = until(() => Object.keys((staticData.exportLog as IDataObject | undefined) ?? {}).length === 5);
@@ -202,7 +203,7 @@ describe('Send to Yuki Inbox execute()', () => {
 
 	it('a failed durable record is not silent: the item says so, and a run on the export log alone still sends nothing twice', async () => {
 		const store = new FakeProcessedStore();
-		const staticData: IDataObject = {};
+		const staticData: IDataObject = { exportLog: {} };
 		store.holdCall(3, until(() => Object.keys((staticData.exportLog as IDataObject | undefined) ?? {}).length === 3));
 		store.failCall(4, new Error('SQLITE_BUSY: database is locked')); // the batch of doc_2 and doc_3
 		const { output } = await execute(batch(3), { store, staticData });
