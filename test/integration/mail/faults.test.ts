@@ -20,11 +20,15 @@ interface Batch {
 	fatal?: FatalSmtpError;
 }
 
-async function runBatch(port: number, count: number, options: { to?: string[]; smtp?: Partial<SmtpSettings>; maxAttempts?: number; log?: ExportLog; ublBytes?: number[] } = {}): Promise<Batch> {
+async function runBatch(
+	port: number,
+	count: number,
+	options: { to?: string[]; smtp?: Partial<SmtpSettings>; maxAttempts?: number; log?: ExportLog; ublBytes?: number[]; resend?: boolean } = {},
+): Promise<Batch> {
 	const smtp: SmtpSettings = { host: '127.0.0.1', port, secure: false, startTls: 'never', timeoutMs: 1500, ...options.smtp };
 	const sender = new MailSender(smtp, { maxAttempts: options.maxAttempts ?? 3, initialBackoffMs: 20 });
 	const log = options.log ?? {};
-	const settings: ExportSettings = { from: { address: 'facturen@dezon.be' }, to: options.to ?? TO };
+	const settings: ExportSettings = { from: { address: 'facturen@dezon.be' }, to: options.to ?? TO, ...(options.resend ? { resend: true } : {}) };
 	const docs = Array.from({ length: count }, (_, i) => invoiceDoc(i + 1));
 	try {
 		const outcome = await exportBatch(
@@ -155,7 +159,35 @@ describe('fault matrix', () => {
 		]);
 		expect(s.received).toBe(2);
 		await expectNoDuplicatesNoLosses(s, results);
-	});
+	}, 30_000);
+
+	it.each(['drop', 'hang'] as const)(
+		'no answer after the final "." of DATA (%s): the item is uncertain with its Message-ID, never sent again by this run or a later one; Resend sends it',
+		async (afterEnd) => {
+			const s = await start({ faults: [{ stage: 'data', contains: 'doc_1', afterEnd }] });
+			const first = await runBatch(s.port, 2, { smtp: { timeoutMs: 400 } });
+			expect(first.results.map((r) => [r.status, r.attempts])).toEqual([
+				['uncertain', 1],
+				['sent', 1],
+			]);
+			expect(first.results[0].reason).toMatch(/^outcome unknown: the whole e-mail went to dezon@yukiworks\.be but the server did not answer \(.+\); it may have been accepted/);
+			expect(first.results[0].reason).toContain(`Message-ID ${first.results[0].messageId}`);
+			expect(first.results[0].reason).toContain('turn on Resend');
+			expect(s.received).toBe(2); // the server has doc_1 once (it may well have queued it)
+
+			const later = await runBatch(s.port, 2, { log: first.log });
+			expect(later.results.map((r) => r.status)).toEqual(['uncertain', 'skipped']);
+			expect(later.results[0].reason).toMatch(/^outcome unknown since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: the whole e-mail \(Message-ID <[0-9a-f]{40}@n8n-nodes-numnum-yuki>\) went to dezon@yukiworks\.be but the server never answered; check that inbox, and turn on Resend/);
+			expect(s.received).toBe(2);
+			await expectNoDuplicatesNoLosses(s, [...first.results, ...later.results]);
+
+			const resent = await runBatch(s.port, 1, { log: first.log, resend: true });
+			expect(resent.results.map((r) => r.status)).toEqual(['sent']);
+			expect(s.received).toBe(3);
+			const again = await runBatch(s.port, 1, { log: first.log });
+			expect(again.results.map((r) => r.status)).toEqual(['skipped']);
+		},
+	);
 
 	it('no greeting: times out, retried, failed; nothing delivered', async () => {
 		const s = await start({ faults: [{ stage: 'connect', hang: true, times: Infinity }] });

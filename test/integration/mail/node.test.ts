@@ -264,6 +264,25 @@ describe('Send to Yuki Inbox execute()', () => {
 		expect(sink.received).toBe(4);
 	});
 
+	it('no answer after the final "." of DATA: uncertain, and not sent again by a retry that has only the de-duplication store', async () => {
+		sink.setFaults([{ stage: 'data', contains: 'doc_2', afterEnd: 'drop' }]);
+		const store = new FakeProcessedStore();
+		const items = batch(3);
+		const first = await execute(items, { store, continueOnFail: true });
+		expect(first.output.map((o) => o.json.status)).toEqual(['sent', 'uncertain', 'sent']);
+		expect(first.output[1].json.reason).toContain(`Message-ID ${String(first.output[1].json.messageId)}`);
+		expect(sink.received).toBe(3);
+		const failure = (await execute(items, { store, staticData: first.staticData }).catch((error: unknown) => error)) as NodeOperationError;
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect(failure.message).toBe('1 of 3 documents not sent: 2026-0002');
+		expect(failure.description).toContain('2026-0002 (doc_2): outcome unknown since');
+
+		const retry = await execute(items, { store, staticData: {}, mode: 'retry', continueOnFail: true });
+		expect(retry.output.map((o) => o.json.status)).toEqual(['skipped', 'uncertain', 'skipped']);
+		expect(retry.output[1].json.reason).toMatch(/^outcome unknown: an earlier execution sent the whole e-mail to dezon@yukiworks\.be but the server never answered/);
+		expect(sink.received).toBe(3);
+	});
+
 	it('rejected credentials stop the node once, with the server answer', async () => {
 		await sink.close();
 		sink = await startSmtpSink({ auth: { user: 'dezon', pass: 'right' } });
