@@ -15,7 +15,7 @@ export function checkEligibility(type: DocumentType, status: DocumentStatus): El
 		if (SENT_STATUSES.includes(status)) return { eligible: true };
 		return {
 			eligible: false,
-			reason: `a ${type.replace('_', ' ')} is exported only once it was sent to the customer (status ${SENT_STATUSES.join(', ')}); this one is '${status}'`,
+			reason: `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type.replace('_', ' ')} is exported only once it was sent to the customer (status ${SENT_STATUSES.join(', ')}); this one is '${status}'`,
 		};
 	}
 	return { eligible: false, reason: `unknown document type '${String(type)}'` };

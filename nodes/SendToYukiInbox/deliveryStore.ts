@@ -10,29 +10,61 @@ import type { DeliveryLedger } from '../../core/export';
  */
 const WRITE_SPACING_MS = 100;
 
-// Enough for years of documents; n8n rewrites the whole list on each update, so not unlimited.
-const MAX_ENTRIES = 50_000;
+/**
+ * Deliveries the store keeps: the most recent 50,000 (document × recipient), two entries each.
+ * n8n rewrites the whole list on each update, so not unlimited; only a record drops the oldest.
+ */
+export const MAX_DELIVERIES = 50_000;
+
+/** The second entry of a delivery record (a JSON key never ends in "#"). */
+const confirmed = (key: string) => `${key}#delivered`;
 
 /**
  * Deliveries recorded in n8n's processed-data store (the one Remove Duplicates uses), scoped
  * to this node. Unlike workflow static data it is written at once, in manual runs too, and a
  * retry of a failed execution (which starts from the workflow as it was, without the static
  * data written since) still sees it.
+ *
+ * The store has no read-only look-up: check-and-record adds what it lacked. So a delivery is two
+ * entries, `key` and its confirmation, written in one call; a look-up adds at most `key` (and takes
+ * it back). Should taking it back fail, `key` alone stays: not a delivery record, so nothing is
+ * ever skipped as "already exported" because a look-up failed half-way. Look-ups pass no maximum,
+ * so they never push a delivery out of a full store; records do (the oldest go first).
  */
 export function processedDataLedger(context: IExecuteFunctions): DeliveryLedger | undefined {
 	const helpers = context.helpers;
 	if (typeof helpers.checkProcessedAndRecord !== 'function' || typeof helpers.removeProcessed !== 'function') return undefined;
-	const options = { mode: 'entries' as const, maxEntries: MAX_ENTRIES };
+	const lookup = { mode: 'entries' as const };
+	const recording = { mode: 'entries' as const, maxEntries: 2 * MAX_DELIVERIES };
+	const newIn = async (keys: string[]) => new Set((await helpers.checkProcessedAndRecord(keys, 'node', lookup)).new.map(String));
 	return {
 		async delivered(keys) {
-			// The store has no read-only lookup: check-and-record, then take back what was new.
-			const outcome = await helpers.checkProcessedAndRecord(keys, 'node', options);
-			const fresh = new Set(outcome.new.map(String));
-			if (fresh.size > 0) await helpers.removeProcessed([...fresh], 'node', options);
-			return keys.map((key) => !fresh.has(key));
+			const fresh = await newIn(keys);
+			const present = keys.filter((key) => !fresh.has(key));
+			// A key without its confirmation is what a look-up left behind: the check just added the
+			// confirmation, so it must go again (or the key itself) before it reads as a delivery.
+			const leftOver = present.length > 0 ? [...(await newIn(present.map(confirmed)))] : [];
+			if (leftOver.length > 0) {
+				await helpers.removeProcessed(leftOver, 'node', lookup).catch(async () => {
+					const bases = leftOver.map((key) => key.slice(0, -'#delivered'.length));
+					await helpers.removeProcessed(bases, 'node', lookup).catch((error: unknown) => {
+						throw new Error(
+							`${(error as Error).message}; the store may now take these for delivered (send them with Resend if they are not in the inbox): ${bases.join(', ')}`,
+						);
+					});
+				});
+			}
+			// Harmless if it fails: an entry without its confirmation is no delivery record.
+			if (fresh.size > 0) await helpers.removeProcessed([...fresh], 'node', lookup).catch(() => undefined);
+			const notDelivered = new Set(leftOver);
+			return keys.map((key) => !fresh.has(key) && !notDelivered.has(confirmed(key)));
 		},
 		async record(keys) {
-			await helpers.checkProcessedAndRecord(keys, 'node', options);
+			await helpers.checkProcessedAndRecord(
+				keys.flatMap((key) => [key, confirmed(key)]),
+				'node',
+				recording,
+			);
 		},
 	};
 }

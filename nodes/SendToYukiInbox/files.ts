@@ -25,7 +25,7 @@ export async function loadFiles(
 	const ublBinary = item.binary?.[options.ublProperty];
 	if (!ublBinary) {
 		throw new ExportInputError(
-			`no UBL: the item has no binary property '${options.ublProperty}'; put a Build UBL node before this one (or set UBL Binary Property)`,
+			`no UBL: the item has no binary field '${options.ublProperty}'; put a Build UBL node before this one (or set UBL Binary Field)`,
 		);
 	}
 	const files: LoadedFiles = {
@@ -47,7 +47,7 @@ export async function loadFiles(
 			return files;
 		default:
 			throw new ExportInputError(
-				`Attach PDF Separately is on but the item has no binary property '${options.pdfProperty}' and the document no pdf.contentBase64`,
+				`Attach PDF Separately is on but the item has no binary field '${options.pdfProperty}' and the document no pdf.contentBase64`,
 			);
 	}
 }

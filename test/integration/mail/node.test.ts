@@ -28,6 +28,9 @@ async function until(condition: () => boolean): Promise<void> {
 	while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The store entries of one delivery record (a delivery is two entries, see deliveryStore.ts). */
+const deliveryEntries = (id: string) => [JSON.stringify([id, 'dezon@yukiworks.be']), `${JSON.stringify([id, 'dezon@yukiworks.be'])}#delivered`];
+
 const credentials = () => ({ host: '127.0.0.1', port: sink.port, secure: false, startTls: 'never' });
 
 function batch(n: number, extra: (i: number) => IDataObject = () => ({})): INodeExecutionData[] {
@@ -172,10 +175,8 @@ describe('Send to Yuki Inbox execute()', () => {
 		// (a write is coalesced with the ones queued while the previous one was in flight)
 		expect(store.calls).toBeGreaterThanOrEqual(2 + 1);
 		expect(store.calls).toBeLessThanOrEqual(2 + 5);
-		expect(store.recordCalls.slice(1).flat().sort()).toEqual(
-			['doc_1', 'doc_2', 'doc_3', 'doc_4', 'doc_5'].map((id) => JSON.stringify([id, 'dezon@yukiworks.be'])).sort(),
-		);
-		expect(store.values.size).toBe(5);
+		expect(store.recordCalls.slice(1).flat().sort()).toEqual(['doc_1', 'doc_2', 'doc_3', 'doc_4', 'doc_5'].flatMap(deliveryEntries).sort());
+		expect(store.values.size).toBe(2 * 5);
 	});
 
 	it('the e-mails do not wait for the store; deliveries queued meanwhile go in ONE write; the node returns only after it', async () => {
@@ -193,12 +194,9 @@ describe('Send to Yuki Inbox execute()', () => {
 		expect(returned).toBe(false); // the record of doc_1 is still being written
 		const { output } = await running;
 		expect(output.map((o) => o.json.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
-		expect(store.recordCalls.slice(1)).toEqual([
-			[JSON.stringify(['doc_1', 'dezon@yukiworks.be'])],
-			['doc_2', 'doc_3', 'doc_4', 'doc_5'].map((id) => JSON.stringify([id, 'dezon@yukiworks.be'])),
-		]);
+		expect(store.recordCalls.slice(1)).toEqual([deliveryEntries('doc_1'), ['doc_2', 'doc_3', 'doc_4', 'doc_5'].flatMap(deliveryEntries)]);
 		expect(store.calls).toBe(2 + 2);
-		expect(store.values.size).toBe(5);
+		expect(store.values.size).toBe(2 * 5);
 	});
 
 	it('a failed durable record is not silent: the item says so, and a run on the export log alone still sends nothing twice', async () => {
@@ -229,6 +227,42 @@ describe('Send to Yuki Inbox execute()', () => {
 		);
 	});
 
+	it('a look-up whose clean-up fails leaves no delivery record: the run goes on, and what it did not send is sent by the next', async () => {
+		sink.setFaults([{ stage: 'data', contains: 'doc_3', reply: { code: 550, message: '5.7.1 refused' }, times: 1 }]);
+		const store = new FakeProcessedStore();
+		store.failCall(2, new Error('SQLITE_BUSY: database is locked')); // call 1 looks up the batch, call 2 takes back what it added
+		const first = await execute(batch(3), { store, continueOnFail: true });
+		expect(first.output.map((o) => o.json.status)).toEqual(['sent', 'sent', 'failed']);
+		// Manual runs keep no export log: the next one knows only the store.
+		const next = await execute(batch(3), { store, staticData: {} });
+		expect(next.output.map((o) => [o.json.status, o.json.reason])).toEqual([
+			['skipped', expect.stringContaining('already exported in an earlier execution')],
+			['skipped', expect.stringContaining('already exported in an earlier execution')],
+			['sent', null],
+		]);
+		expect(sink.received).toBe(3);
+	});
+
+	it('an entry a failed look-up left in the store is not taken for a delivery, and is cleaned up', async () => {
+		const store = new FakeProcessedStore();
+		store.values.add(JSON.stringify(['doc_1', 'dezon@yukiworks.be'])); // left by a look-up whose clean-up failed
+		const { output } = await execute(batch(1), { store, staticData: {} });
+		expect(output.map((o) => o.json.status)).toEqual(['sent']);
+		expect(sink.received).toBe(1);
+		expect([...store.values].sort()).toEqual(deliveryEntries('doc_1').sort());
+	});
+
+	it('a look-up never pushes a delivery out of a full store', async () => {
+		const store = new FakeProcessedStore();
+		const earlier = Array.from({ length: 50_000 }, (_, i) => `old_${i}`);
+		for (const id of earlier) for (const entry of deliveryEntries(id)) store.values.add(entry);
+		sink.setFaults([{ stage: 'rcpt', reply: { code: 550, message: '5.1.1 no' }, times: Infinity }]); // nothing new is recorded
+		const { output } = await execute(batch(20), { store, staticData: {}, continueOnFail: true });
+		expect(output.every((o) => o.json.status === 'failed')).toBe(true);
+		expect(store.values.size).toBe(100_000);
+		expect(store.values.has(deliveryEntries('old_0')[0]) && store.values.has(deliveryEntries('old_0')[1])).toBe(true);
+	});
+
 	it('two executions of the same node started at once over the same documents deliver each document once', async () => {
 		const store = new FakeProcessedStore();
 		const items = batch(6);
@@ -240,7 +274,7 @@ describe('Send to Yuki Inbox execute()', () => {
 		const ids = (await sink.parsed()).map((m) => m.headers.get('x-numnum-document-id'));
 		expect([...ids].sort()).toEqual(['doc_1', 'doc_2', 'doc_3', 'doc_4', 'doc_5', 'doc_6']);
 		// Their store calls did not overlap and lose each other's records: a third run sends nothing.
-		expect(store.values.size).toBe(6);
+		expect(store.values.size).toBe(2 * 6);
 		const third = await execute(items, { store, staticData: {} });
 		expect(third.output.map((o) => o.json.status)).toEqual(items.map(() => 'skipped'));
 		expect(sink.received).toBe(6);

@@ -23,6 +23,13 @@ describe('checkEligibility (spec table "What may be exported")', () => {
 		expect(result).toEqual({ eligible: false, reason: expect.stringContaining("this one is 'draft'") });
 	});
 
+	it('uses the right article for each type', () => {
+		const reason = (type: 'invoice' | 'credit_note' | 'proforma') => (checkEligibility(type, 'draft') as { reason: string }).reason;
+		expect(reason('invoice')).toMatch(/^an invoice is exported only once/);
+		expect(reason('credit_note')).toMatch(/^a credit note is exported only once/);
+		expect(reason('proforma')).toMatch(/^a proforma is exported only once/);
+	});
+
 	it('says quotes never go', () => {
 		expect(checkEligibility('quote', 'sent')).toEqual({ eligible: false, reason: 'quotes are never exported to the accountant' });
 	});

@@ -152,6 +152,20 @@ describe('exportBatch', () => {
 		expect(Object.keys(log)).toEqual([exportKey('doc_1', 'admin@yukiworks.be')]);
 	});
 
+	it('keeps the export log bounded: records older than 400 days go, and past 20,000 entries the oldest', async () => {
+		const { sender } = recordingSender();
+		const log: ExportLog = {};
+		const record = (at: string) => ({ messageId: '<m@x>', contentHash: 'h', at });
+		log[exportKey('ancient', 'a@x.be')] = record('2025-10-01T00:00:00.000Z'); // > 400 days before 2026-11-21
+		for (let i = 0; i < 20_000; i++) log[exportKey(`d_${i}`, 'a@x.be')] = record(`2026-11-${String(1 + (i % 20)).padStart(2, '0')}T00:00:00.000Z`);
+		const outcome = await batch(sender, log, [[doc(), settings, files]], { now: at });
+		expect(outcome.results[0].status).toBe('sent');
+		expect(Object.keys(log)).toHaveLength(20_000);
+		expect(log[exportKey('ancient', 'a@x.be')]).toBeUndefined();
+		expect(log[exportKey('doc_1', 'admin@yukiworks.be')]).toBeDefined();
+		expect(Object.values(log).filter((r) => r.at.startsWith('2026-11-01'))).toHaveLength(999); // one of the oldest day went
+	});
+
 	describe('durable records written behind', () => {
 		function heldLedger() {
 			const store = new Set<string>();
