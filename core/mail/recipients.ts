@@ -74,7 +74,7 @@ function tokens(text: string): string[] {
  */
 function asciiDomain(address: string): string {
 	const at = address.lastIndexOf('@');
-	if (at < 0 || /^[\x00-\x7f]*$/.test(address.slice(at + 1))) return address;
+	if (at < 0 || !/[^\p{ASCII}]/u.test(address.slice(at + 1))) return address;
 	const ascii = domainToASCII(address.slice(at + 1));
 	return ascii === '' ? address : `${address.slice(0, at)}@${ascii}`;
 }
