@@ -59,7 +59,7 @@ export interface ExportResult {
  * store; queue mode may plug in a cross-process store. Only `delivered` and `record` are required.
  */
 export interface DeliveryLedger {
-	/** Per key: recorded. Must not record anything itself (a look-up leaves no trace). */
+	/** Per key: recorded. Must leave no record of its own behind (a store that can only check-and-record takes it back). */
 	delivered(keys: string[]): Promise<boolean[]>;
 	/**
 	 * Records keys (accepted deliveries, or uncertain outcomes). The promise settles once they are

@@ -1,5 +1,5 @@
 // exportBatch decisions with a recording sender (real SMTP in test/integration/mail).
-import { DOCUMENT_ID_HEADER, ExportInputError, exportBatch, exportKey } from '../../../core/export';
+import { DOCUMENT_ID_HEADER, ExportInputError, exportBatch, exportKey, uncertainKey } from '../../../core/export';
 import type { BatchItem, DeliveryLedger, ExportDeps, ExportLog, ExportResult, ExportSettings, LoadedFiles, MessageSender } from '../../../core/export';
 import type { OutgoingMail, SendOutcome } from '../../../core/mail';
 
@@ -253,6 +253,37 @@ describe('exportBatch', () => {
 			};
 			expect((await exportOne(failing, {}, doc(), settings, files, { ledger })).reason).toBe('could not export: socket hang up');
 			expect(events).toEqual(['claim 2', 'send', 'release']);
+		});
+
+		it('tells a ledger that can write at once which e-mail is about to go out (intend), before the send, then records the outcome', async () => {
+			const events: string[] = [];
+			const ledger: DeliveryLedger = {
+				delivered: async (keys) => keys.map(() => false),
+				record: async (keys) => void events.push(`record ${keys.join(' ')}`),
+				intend: async (keys) => void events.push(`intend ${keys.join(' ')}`),
+			};
+			const sender: MessageSender = {
+				send: async (_mail, to) => {
+					events.push('send');
+					return { status: 'sent', accepted: [...to], rejected: [], attempts: 1 };
+				},
+			};
+			await exportOne(sender, {}, doc(), settings, files, { ledger });
+			expect(events).toEqual([`intend ${uncertainKey('doc_1', 'admin@yukiworks.be')}`, 'send', `record ${exportKey('doc_1', 'admin@yukiworks.be')}`]);
+		});
+
+		it('records an uncertain outcome under its own key, so a later run reports it uncertain (not "already exported") and does not send it', async () => {
+			const store = new Set<string>();
+			const ledger: DeliveryLedger = { delivered: async (keys) => keys.map((k) => store.has(k)), record: async (keys) => keys.forEach((k) => store.add(k)) };
+			const lost = recordingSender({ status: 'uncertain', accepted: [], uncertain: ['admin@yukiworks.be'], failure: { kind: 'transient', message: 'Timeout' } });
+			const first = await exportOne(lost.sender, {}, doc(), settings, files, { ledger });
+			expect(first.status).toBe('uncertain');
+			expect([...store]).toEqual([uncertainKey('doc_1', 'admin@yukiworks.be')]);
+			const { sender, sent } = recordingSender();
+			const later = await exportOne(sender, {}, doc(), settings, files, { ledger });
+			expect(later).toMatchObject({ status: 'uncertain', reason: expect.stringContaining('an earlier execution sent the whole e-mail') });
+			expect(sent).toHaveLength(0);
+			expect((await exportOne(sender, {}, doc(), { ...settings, resend: true }, files, { ledger })).status).toBe('sent');
 		});
 
 		it('skips a document another run delivered while this one waited, saying so', async () => {
