@@ -255,7 +255,7 @@ class BatchRun {
 	 */
 	private admit(itemIndex: number): Admitted {
 		const { raw, settings, error } = this.items[itemIndex];
-		if (error !== undefined || !settings) throw error;
+		if (error !== undefined || !settings) throw error ?? new Error('the item has no e-mail settings');
 		checkExportSettings(settings);
 		const recipients = allRecipients(settings);
 		const result: ExportResult = { status: 'failed', recipients, accepted: [], rejected: [], attempts: 0 };
