@@ -369,7 +369,6 @@ class BatchRun {
 
 	private recordInLog(documentId: string, recipients: string[], record: ExportRecord): void {
 		recordExport(this.deps.log, documentId, recipients, record);
-		pruneExportLog(this.deps.log, this.now(), EXPORT_LOG_KEEP_DAYS, EXPORT_LOG_MAX_ENTRIES);
 		this.logChanged = true;
 	}
 
@@ -393,10 +392,14 @@ class BatchRun {
 		);
 	}
 
-	/** Waits until every delivery of this run is durably recorded (or its record failed: the item's reason then says so). */
+	/**
+	 * Waits until every delivery of this run is durably recorded (or its record failed: the item's
+	 * reason then says so), and bounds the export log once (it is saved with the workflow).
+	 */
 	async settle(): Promise<void> {
 		await this.deps.ledger?.flush?.();
 		await Promise.all(this.recording);
+		if (this.logChanged) pruneExportLog(this.deps.log, this.now(), EXPORT_LOG_KEEP_DAYS, EXPORT_LOG_MAX_ENTRIES);
 	}
 }
 
