@@ -1,4 +1,5 @@
 // E-mail recipients as a user types them in one field: `a@x.be, b@x.be; c@x.be` or one per line.
+import { domainToASCII } from 'url';
 
 /** Thrown when a recipient field holds something that is not an e-mail address. */
 export class RecipientError extends Error {
@@ -45,17 +46,37 @@ export function parseRecipients(input: string | string[] | undefined | null, fie
 	const text = Array.isArray(input) ? input.join(',') : (input ?? '');
 	const seen = new Set<string>();
 	const result: string[] = [];
-	for (const token of String(text).split(/[,;\s]+/)) {
-		const address = token.replace(/^mailto:/i, '').replace(/^<(.*)>$/, '$1');
-		if (address === '') continue;
+	for (const token of tokens(String(text))) {
+		const typed = token.replace(/^mailto:/i, '').replace(/^<(.*)>$/, '$1');
+		if (typed === '') continue;
+		if (typed.startsWith('"')) {
+			throw new RecipientError(field, typed, 'a quoted part before the @ is not supported; use an address without quotes or spaces');
+		}
+		const address = asciiDomain(typed);
 		const problem = addressProblem(address);
-		if (problem) throw new RecipientError(field, address, problem);
+		if (problem) throw new RecipientError(field, typed, problem);
 		const key = address.toLowerCase();
 		if (seen.has(key)) continue;
 		seen.add(key);
 		result.push(address);
 	}
 	return result;
+}
+
+/** The field split on commas, semicolons and whitespace, except inside double quotes (so a quoted local part stays whole). */
+function tokens(text: string): string[] {
+	return text.match(/(?:"(?:[^"\\]|\\.)*"?|[^,;\s"])+/g) ?? [];
+}
+
+/**
+ * The address with an internationalised domain (`bücher.de`) in its ASCII form (`xn--bcher-kva.de`),
+ * as every SMTP server takes it; other addresses unchanged.
+ */
+function asciiDomain(address: string): string {
+	const at = address.lastIndexOf('@');
+	if (at < 0 || !/[^\p{ASCII}]/u.test(address.slice(at + 1))) return address;
+	const ascii = domainToASCII(address.slice(at + 1));
+	return ascii === '' ? address : `${address.slice(0, at)}@${ascii}`;
 }
 
 /** One canonical string for a set of recipients: lower-case, sorted, comma-joined. */

@@ -33,10 +33,17 @@ export interface RecipientRejection {
 }
 
 export interface SendOutcome {
-	/** `sent` only when every envelope recipient accepted the message. */
-	status: 'sent' | 'failed';
+	/**
+	 * `sent` only when every envelope recipient accepted the message; `uncertain` when the whole
+	 * message went out (the final "." of DATA) but no answer came: it is not tried again.
+	 */
+	status: 'sent' | 'failed' | 'uncertain';
 	accepted: string[];
 	rejected: RecipientRejection[];
+	/** Recipients of the message whose answer never came (status `uncertain`). */
+	uncertain?: string[];
+	/** Every attempt failed before a connection was made (refused, no route, no such host). */
+	unreachable?: boolean;
 	/** The server's answer to the last attempt (e.g. `250 2.0.0 OK queued as …`). */
 	response?: string;
 	attempts: number;
@@ -44,13 +51,22 @@ export interface SendOutcome {
 	failure?: SmtpFailure;
 }
 
-/** The server refused the credentials, or TLS cannot be set up as configured: nothing will get through. */
+/** "host:port" of the SMTP server, as error texts name it. */
+export const serverName = (settings: Pick<SmtpSettings, 'host' | 'port'>): string => `${settings.host}:${settings.port}`;
+
+/** The server refused the credentials, TLS cannot be set up as configured, or the server cannot be reached: nothing will get through. */
 export class FatalSmtpError extends Error {
-	constructor(readonly failure: SmtpFailure) {
+	/** `server`: "host:port", named when the server could not be reached. */
+	constructor(
+		readonly failure: SmtpFailure,
+		server?: string,
+	) {
 		super(
 			failure.kind === 'auth'
 				? `credentials rejected: ${failure.response ?? failure.message}`
-				: `TLS connection failed: ${failure.message}`,
+				: failure.kind === 'unreachable'
+					? `the SMTP server ${server ?? ''} cannot be reached (${failure.message}); nothing more was tried in this run`.replace('server  ', 'server ')
+					: `TLS connection failed: ${failure.message}`,
 		);
 		this.name = 'FatalSmtpError';
 	}
@@ -72,10 +88,16 @@ export class MailSender {
 	private readonly maxBackoffMs: number;
 	private readonly limiter: RateLimiter;
 	private readonly sleep: Sleep;
+	/** Knows whether the current message's final "." went out (undefined with a test transport). */
+	private readonly wire?: WireWatch;
 	private closed = false;
+	/** "host:port", for messages that name the server. */
+	readonly server: string;
 
 	constructor(settings: SmtpSettings, options: SenderOptions = {}) {
-		this.transport = options.transport ?? createPooledTransport(settings);
+		this.server = serverName(settings);
+		if (!options.transport) this.wire = new WireWatch();
+		this.transport = options.transport ?? createPooledTransport(settings, this.wire?.logger);
 		this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
 		this.initialBackoffMs = Math.max(0, options.initialBackoffMs ?? 1000);
 		this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
@@ -95,6 +117,7 @@ export class MailSender {
 		let response: string | undefined;
 		let failure: SmtpFailure | undefined;
 		let attempts = 0;
+		let unreachable = true;
 
 		// The MIME text once per e-mail, in one buffer: the same bytes on every attempt, and written to
 		// the socket in a few large writes instead of one per encoded line (Nagle is off).
@@ -105,8 +128,10 @@ export class MailSender {
 			attempts++;
 			if (attempts > 1) await this.sleep(backoffDelay(attempts, this.initialBackoffMs, this.maxBackoffMs));
 			await this.limiter.take();
+			this.wire?.startMessage();
 			try {
 				const info = await this.transport.sendMail({ envelope: { from: envelopeFrom, to: [...pending] }, raw });
+				unreachable = false;
 				response = info.response;
 				const acceptedNow = new Set(((info.accepted ?? []) as Array<string | { address: string }>).map((a) => lower(typeof a === 'string' ? a : a.address)));
 				const refusedNow = (info as { rejectedErrors?: RejectedError[] }).rejectedErrors ?? [];
@@ -117,7 +142,12 @@ export class MailSender {
 			} catch (error) {
 				const classified = classifySmtpError(error);
 				if (classified.kind === 'auth' || classified.kind === 'tls') throw new FatalSmtpError(classified);
+				unreachable &&= isUnreachable(classified);
 				failure = classified;
+				if (this.wire?.messageWentOut() && classified.responseCode === undefined) {
+					// The server got all of it and may have accepted it: sending again could deliver it twice.
+					return { status: 'uncertain', accepted, rejected, uncertain: pending, attempts, failure, ...(response ? { response: oneLine(response) } : {}) };
+				}
 				response = classified.response ?? response;
 				const refused = (error as { rejectedErrors?: RejectedError[] }).rejectedErrors;
 				if (refused && refused.length > 0) {
@@ -137,13 +167,13 @@ export class MailSender {
 			...(response ? { response: oneLine(response) } : {}),
 			attempts,
 			...(status === 'failed' && failure ? { failure } : {}),
+			...(status === 'failed' && unreachable && attempts > 0 && accepted.length === 0 && failure ? { unreachable: true } : {}),
 		};
 	}
 
 	/** The e-mail's MIME text (what `send` puts on the wire), to build ahead of sending. */
 	async build(mail: OutgoingMail): Promise<Buffer> {
-		const { envelope: _envelope, ...content } = composeMessage(mail, []);
-		return await new MailComposer(content).compile().build();
+		return await new MailComposer(composeMessage(mail)).compile().build();
 	}
 
 	/** Moves permanently refused recipients to `rejected`; returns those to try again. */
@@ -169,22 +199,48 @@ export class MailSender {
 		return stillPending;
 	}
 
-	/** Connects and authenticates; resolves with a description of the server's answer. */
-	async verify(): Promise<void> {
-		try {
-			await this.transport.verify();
-		} catch (error) {
-			const classified = classifySmtpError(error);
-			if (classified.kind === 'auth' || classified.kind === 'tls') throw new FatalSmtpError(classified);
-			throw error;
-		}
-	}
 
 	/** Closes the pooled connection (QUIT). Safe to call more than once. */
 	close(): void {
 		if (this.closed) return;
 		this.closed = true;
 		this.transport.close();
+	}
+}
+
+/** Connection-level failures that say the server cannot be reached at all (not: it greeted, then failed). */
+const UNREACHABLE = /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|getaddrinfo/;
+
+function isUnreachable(failure: SmtpFailure): boolean {
+	return failure.responseCode === undefined && (failure.code === 'EDNS' || UNREACHABLE.test(failure.message));
+}
+
+/**
+ * Watches nodemailer's log for the end of a message's DATA (the final "." handed to the socket):
+ * an error without a server answer after that point leaves the outcome unknown. One connection at a
+ * time (the pool has one), one message at a time (send() awaits each), so one flag suffices.
+ */
+class WireWatch {
+	private wentOut = false;
+
+	readonly logger = {
+		level: () => undefined,
+		trace: () => undefined,
+		debug: () => undefined,
+		info: (entry: { tnx?: string; outByteCount?: number } | undefined) => {
+			if (entry?.tnx === 'message' && entry.outByteCount !== undefined) this.wentOut = true;
+		},
+		warn: () => undefined,
+		error: () => undefined,
+		fatal: () => undefined,
+	};
+
+	startMessage(): void {
+		this.wentOut = false;
+	}
+
+	messageWentOut(): boolean {
+		return this.wentOut;
 	}
 }
 

@@ -61,13 +61,13 @@ export const buildUblProperties: INodeProperties[] = [
 			"The field holding the NumNum document (an object or its JSON text). Use dot-notation for deep fields (e.g. 'data.document').",
 	},
 	{
-		displayName: 'Put UBL File in Field',
+		displayName: 'UBL Binary Field',
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'ubl',
 		required: true,
 		placeholder: 'e.g. ubl',
-		hint: 'The binary field for the UBL XML file. Send to Yuki Inbox reads "ubl".',
+		hint: 'The binary field the UBL XML file is put in. Send to Yuki Inbox reads "ubl" (its UBL Binary Field).',
 	},
 	{
 		displayName: 'Options',
@@ -101,7 +101,7 @@ export const buildUblProperties: INodeProperties[] = [
 					'Whether to keep the input JSON and add the summary under "ubl", instead of replacing the JSON by the summary',
 			},
 			{
-				displayName: 'PDF Input Field',
+				displayName: 'PDF Binary Field',
 				name: 'pdfBinaryPropertyName',
 				type: 'string',
 				default: 'pdf',

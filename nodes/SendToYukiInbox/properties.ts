@@ -58,12 +58,12 @@ export const sendToYukiInboxProperties: INodeProperties[] = [
 		description: 'Dot path of the field holding the document, e.g. <code>data.document</code>',
 	},
 	{
-		displayName: 'UBL Binary Property',
+		displayName: 'UBL Binary Field',
 		name: 'ublBinaryPropertyName',
 		type: 'string',
 		default: 'ubl',
 		required: true,
-		description: 'The binary property with the UBL file, as Build UBL produces it',
+		description: "The binary field holding the UBL file: Build UBL's UBL Binary Field",
 	},
 	{
 		displayName: 'Options',
@@ -139,12 +139,12 @@ export const sendToYukiInboxProperties: INodeProperties[] = [
 					'Attempts per e-mail on temporary failures (refused, reset, time-out, 421, other 4xx); permanent refusals (5xx) are not retried',
 			},
 			{
-				displayName: 'PDF Binary Property',
+				displayName: 'PDF Binary Field',
 				name: 'pdfBinaryPropertyName',
 				type: 'string',
 				default: 'pdf',
 				displayOptions: { show: { attachPdf: [true] } },
-				description: 'The binary property with the PDF',
+				description: "The binary field holding the PDF (Build UBL's PDF Binary Field); without one, the document's own pdf.contentBase64 is used",
 			},
 			{
 				displayName: 'Rate Limit (Messages/s)',

@@ -70,7 +70,8 @@ export class FakeProcessedStore {
 		if (failure) throw failure;
 	}
 
-	async checkProcessedAndRecord(items: string[]) {
+	/** `maxEntries`: as n8n, the oldest entries beyond it are dropped after the new ones were added. */
+	async checkProcessedAndRecord(items: string[], options: { maxEntries?: number } = {}) {
 		const call = ++this.calls;
 		this.recordCalls.push([...items]);
 		const list = new Set(this.values); // findOne
@@ -82,6 +83,7 @@ export class FakeProcessedStore {
 				list.add(item);
 			}
 		}
+		if (options.maxEntries) for (const oldest of [...list].slice(0, Math.max(0, list.size - options.maxEntries))) list.delete(oldest);
 		await this.databaseRoundTrip(call);
 		this.values = list; // update of the whole list
 		return result;
@@ -122,7 +124,7 @@ export function executeContext(options: ContextOptions): { context: IExecuteFunc
 	};
 	if (options.store) {
 		const store = options.store;
-		helpers.checkProcessedAndRecord = async (items: string[]) => await store.checkProcessedAndRecord(items);
+		helpers.checkProcessedAndRecord = async (items: string[], _scope: string, options: { maxEntries?: number }) => await store.checkProcessedAndRecord(items, options);
 		helpers.removeProcessed = async (items: string[]) => await store.removeProcessed(items);
 	}
 	const context = {

@@ -2,7 +2,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { nodesRunning } from '../../../nodes/SendToYukiInbox/ledger';
+import { nodesRunning } from '../../../nodes/SendToYukiInbox/deliveryStore';
 import { SendToYukiInbox } from '../../../nodes/SendToYukiInbox/SendToYukiInbox.node';
 import { startSmtpSink } from '../../helpers/smtp-sink';
 import type { SmtpSink } from '../../helpers/smtp-sink';
@@ -27,6 +27,9 @@ afterEach(async () => await sink.close());
 async function until(condition: () => boolean): Promise<void> {
 	while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
+
+/** The store entries of one delivery record (a delivery is two entries, see deliveryStore.ts). */
+const deliveryEntries = (id: string) => [JSON.stringify([id, 'dezon@yukiworks.be']), `${JSON.stringify([id, 'dezon@yukiworks.be'])}#delivered`];
 
 const credentials = () => ({ host: '127.0.0.1', port: sink.port, secure: false, startTls: 'never' });
 
@@ -172,15 +175,14 @@ describe('Send to Yuki Inbox execute()', () => {
 		// (a write is coalesced with the ones queued while the previous one was in flight)
 		expect(store.calls).toBeGreaterThanOrEqual(2 + 1);
 		expect(store.calls).toBeLessThanOrEqual(2 + 5);
-		expect(store.recordCalls.slice(1).flat().sort()).toEqual(
-			['doc_1', 'doc_2', 'doc_3', 'doc_4', 'doc_5'].map((id) => JSON.stringify([id, 'dezon@yukiworks.be'])).sort(),
-		);
-		expect(store.values.size).toBe(5);
+		expect(store.recordCalls.slice(1).flat().sort()).toEqual(['doc_1', 'doc_2', 'doc_3', 'doc_4', 'doc_5'].flatMap(deliveryEntries).sort());
+		expect(store.values.size).toBe(2 * 5);
 	});
 
 	it('the e-mails do not wait for the store; deliveries queued meanwhile go in ONE write; the node returns only after it', async () => {
 		const store = new FakeProcessedStore();
-		const staticData: IDataObject = {};
+		// An export log already in static data: the run adds to that object as it goes, so the test sees each entry.
+		const staticData: IDataObject = { exportLog: {} };
 		// Call 3 is the first delivery record (1 and 2 are the batch lookup): it is held until the node
 		// has had all five e-mails accepted (the export log gets each entry just before its ledger record).
 		const allFive = until(() => Object.keys((staticData.exportLog as IDataObject | undefined) ?? {}).length === 5);
@@ -192,17 +194,14 @@ describe('Send to Yuki Inbox execute()', () => {
 		expect(returned).toBe(false); // the record of doc_1 is still being written
 		const { output } = await running;
 		expect(output.map((o) => o.json.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
-		expect(store.recordCalls.slice(1)).toEqual([
-			[JSON.stringify(['doc_1', 'dezon@yukiworks.be'])],
-			['doc_2', 'doc_3', 'doc_4', 'doc_5'].map((id) => JSON.stringify([id, 'dezon@yukiworks.be'])),
-		]);
+		expect(store.recordCalls.slice(1)).toEqual([deliveryEntries('doc_1'), ['doc_2', 'doc_3', 'doc_4', 'doc_5'].flatMap(deliveryEntries)]);
 		expect(store.calls).toBe(2 + 2);
-		expect(store.values.size).toBe(5);
+		expect(store.values.size).toBe(2 * 5);
 	});
 
 	it('a failed durable record is not silent: the item says so, and a run on the export log alone still sends nothing twice', async () => {
 		const store = new FakeProcessedStore();
-		const staticData: IDataObject = {};
+		const staticData: IDataObject = { exportLog: {} };
 		store.holdCall(3, until(() => Object.keys((staticData.exportLog as IDataObject | undefined) ?? {}).length === 3));
 		store.failCall(4, new Error('SQLITE_BUSY: database is locked')); // the batch of doc_2 and doc_3
 		const { output } = await execute(batch(3), { store, staticData });
@@ -228,6 +227,42 @@ describe('Send to Yuki Inbox execute()', () => {
 		);
 	});
 
+	it('a look-up whose clean-up fails leaves no delivery record: the run goes on, and what it did not send is sent by the next', async () => {
+		sink.setFaults([{ stage: 'data', contains: 'doc_3', reply: { code: 550, message: '5.7.1 refused' }, times: 1 }]);
+		const store = new FakeProcessedStore();
+		store.failCall(2, new Error('SQLITE_BUSY: database is locked')); // call 1 looks up the batch, call 2 takes back what it added
+		const first = await execute(batch(3), { store, continueOnFail: true });
+		expect(first.output.map((o) => o.json.status)).toEqual(['sent', 'sent', 'failed']);
+		// Manual runs keep no export log: the next one knows only the store.
+		const next = await execute(batch(3), { store, staticData: {} });
+		expect(next.output.map((o) => [o.json.status, o.json.reason])).toEqual([
+			['skipped', expect.stringContaining('already exported in an earlier execution')],
+			['skipped', expect.stringContaining('already exported in an earlier execution')],
+			['sent', null],
+		]);
+		expect(sink.received).toBe(3);
+	});
+
+	it('an entry a failed look-up left in the store is not taken for a delivery, and is cleaned up', async () => {
+		const store = new FakeProcessedStore();
+		store.values.add(JSON.stringify(['doc_1', 'dezon@yukiworks.be'])); // left by a look-up whose clean-up failed
+		const { output } = await execute(batch(1), { store, staticData: {} });
+		expect(output.map((o) => o.json.status)).toEqual(['sent']);
+		expect(sink.received).toBe(1);
+		expect([...store.values].sort()).toEqual(deliveryEntries('doc_1').sort());
+	});
+
+	it('a look-up never pushes a delivery out of a full store', async () => {
+		const store = new FakeProcessedStore();
+		const earlier = Array.from({ length: 50_000 }, (_, i) => `old_${i}`);
+		for (const id of earlier) for (const entry of deliveryEntries(id)) store.values.add(entry);
+		sink.setFaults([{ stage: 'rcpt', reply: { code: 550, message: '5.1.1 no' }, times: Infinity }]); // nothing new is recorded
+		const { output } = await execute(batch(20), { store, staticData: {}, continueOnFail: true });
+		expect(output.every((o) => o.json.status === 'failed')).toBe(true);
+		expect(store.values.size).toBe(100_000);
+		expect(store.values.has(deliveryEntries('old_0')[0]) && store.values.has(deliveryEntries('old_0')[1])).toBe(true);
+	});
+
 	it('two executions of the same node started at once over the same documents deliver each document once', async () => {
 		const store = new FakeProcessedStore();
 		const items = batch(6);
@@ -239,7 +274,7 @@ describe('Send to Yuki Inbox execute()', () => {
 		const ids = (await sink.parsed()).map((m) => m.headers.get('x-numnum-document-id'));
 		expect([...ids].sort()).toEqual(['doc_1', 'doc_2', 'doc_3', 'doc_4', 'doc_5', 'doc_6']);
 		// Their store calls did not overlap and lose each other's records: a third run sends nothing.
-		expect(store.values.size).toBe(6);
+		expect(store.values.size).toBe(2 * 6);
 		const third = await execute(items, { store, staticData: {} });
 		expect(third.output.map((o) => o.json.status)).toEqual(items.map(() => 'skipped'));
 		expect(sink.received).toBe(6);
@@ -261,6 +296,25 @@ describe('Send to Yuki Inbox execute()', () => {
 		const [one, two] = await Promise.all([node.execute.call(run('wf-a', store).context), node.execute.call(run('wf-b', other).context)]);
 		expect([...one[0], ...two[0]].map((o) => o.json.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
 		expect(sink.received).toBe(4);
+	});
+
+	it('no answer after the final "." of DATA: uncertain, and not sent again by a retry that has only the de-duplication store', async () => {
+		sink.setFaults([{ stage: 'data', contains: 'doc_2', afterEnd: 'drop' }]);
+		const store = new FakeProcessedStore();
+		const items = batch(3);
+		const first = await execute(items, { store, continueOnFail: true });
+		expect(first.output.map((o) => o.json.status)).toEqual(['sent', 'uncertain', 'sent']);
+		expect(first.output[1].json.reason).toContain(`Message-ID ${String(first.output[1].json.messageId)}`);
+		expect(sink.received).toBe(3);
+		const failure = (await execute(items, { store, staticData: first.staticData }).catch((error: unknown) => error)) as NodeOperationError;
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect(failure.message).toBe('1 of 3 documents not sent: 2026-0002');
+		expect(failure.description).toContain('2026-0002 (doc_2): outcome unknown since');
+
+		const retry = await execute(items, { store, staticData: {}, mode: 'retry', continueOnFail: true });
+		expect(retry.output.map((o) => o.json.status)).toEqual(['skipped', 'uncertain', 'skipped']);
+		expect(retry.output[1].json.reason).toMatch(/^outcome unknown: an earlier execution sent the whole e-mail to dezon@yukiworks\.be but the server never answered/);
+		expect(sink.received).toBe(3);
 	});
 
 	it('rejected credentials stop the node once, with the server answer', async () => {

@@ -50,6 +50,20 @@ describe('parseRecipients', () => {
 	});
 });
 
+describe('parseRecipients: quoted local parts and internationalised domains', () => {
+	it('reports a quoted local part whole, not a fragment of it', () => {
+		expect(() => parseRecipients('ok@x.be, "john doe"@x.be', 'To')).toThrow('To: ""john doe"@x.be" is not a valid e-mail address (a quoted part before the @ is not supported');
+	});
+
+	it('takes an internationalised domain in its ASCII (punycode) form', () => {
+		expect(parseRecipients('user@bücher.de; User@BÜCHER.de, info@xn--bcher-kva.de')).toEqual(['user@xn--bcher-kva.de', 'info@xn--bcher-kva.de']);
+	});
+
+	it('still refuses a domain that has no ASCII form', () => {
+		expect(() => parseRecipients('user@bü cher.de')).toThrow(RecipientError);
+	});
+});
+
 describe('recipientsKey', () => {
 	it('is the same whatever the order and case', () => {
 		expect(recipientsKey(['B@x.be', 'a@x.be'])).toBe(recipientsKey(['a@X.be', 'b@x.be']));

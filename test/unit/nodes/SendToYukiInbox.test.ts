@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { YukiSmtpApi } from '../../../credentials/YukiSmtpApi.credentials';
+import { BuildUbl } from '../../../nodes/BuildUbl/BuildUbl.node';
 import { SendToYukiInbox } from '../../../nodes/SendToYukiInbox/SendToYukiInbox.node';
 
 const node = new SendToYukiInbox();
@@ -38,6 +39,16 @@ describe('Send to Yuki Inbox description', () => {
 		] as const) {
 			expect(option(name)?.default).toBe(value);
 		}
+	});
+
+	it('names the UBL and PDF binary fields as Build UBL does (one wording for both nodes; internal names kept)', () => {
+		const build = new BuildUbl().description.properties;
+		const buildOption = (name: string) => (build.find((p) => p.name === 'options')?.options as INodeProperties[]).find((o) => o.name === name);
+		const label = (properties: INodeProperties[], name: string) => properties.find((p) => p.name === name)?.displayName;
+		expect(label(node.description.properties, 'ublBinaryPropertyName')).toBe('UBL Binary Field');
+		expect(label(build, 'binaryPropertyName')).toBe('UBL Binary Field');
+		expect(option('pdfBinaryPropertyName')?.displayName).toBe('PDF Binary Field');
+		expect(buildOption('pdfBinaryPropertyName')?.displayName).toBe('PDF Binary Field');
 	});
 
 	it('has a codex with the categories and aliases, and an SVG icon', () => {

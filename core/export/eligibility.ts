@@ -16,7 +16,7 @@ export function checkEligibility(type: DocumentType, status: DocumentStatus): El
 		const label = type.replace('_', ' ');
 		return {
 			eligible: false,
-			reason: `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} is exported only once it was sent to the customer (status ${SENT_STATUSES.join(', ')}); this one is '${status}'`,
+			reason: `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type.replace('_', ' ')} is exported only once it was sent to the customer (status ${SENT_STATUSES.join(', ')}); this one is '${status}'`,
 		};
 	}
 	return { eligible: false, reason: `unknown document type '${String(type)}'` };

@@ -1,5 +1,5 @@
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../../../core/model';
-import { checkEligibility } from '../../../core/mail';
+import { checkEligibility } from '../../../core/export';
 
 const exportable = (type: string, status: string): boolean => {
 	if (type === 'quote') return false;
@@ -23,14 +23,11 @@ describe('checkEligibility (spec table "What may be exported")', () => {
 		expect(result).toEqual({ eligible: false, reason: expect.stringContaining("this one is 'draft'") });
 	});
 
-	it.each([
-		['invoice', 'an invoice is exported only once'],
-		['credit_note', 'a credit note is exported only once'],
-		['proforma', 'a proforma is exported only once'],
-	] as const)('puts the right article before the type: %s', (type, start) => {
-		const result = checkEligibility(type, 'draft');
-		expect(result.eligible).toBe(false);
-		if (!result.eligible) expect(result.reason.startsWith(start)).toBe(true);
+	it('uses the right article for each type', () => {
+		const reason = (type: 'invoice' | 'credit_note' | 'proforma') => (checkEligibility(type, 'draft') as { reason: string }).reason;
+		expect(reason('invoice')).toMatch(/^an invoice is exported only once/);
+		expect(reason('credit_note')).toMatch(/^a credit note is exported only once/);
+		expect(reason('proforma')).toMatch(/^a proforma is exported only once/);
 	});
 
 	it('says quotes never go', () => {
