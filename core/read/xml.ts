@@ -57,8 +57,16 @@ const ROOT_NAMESPACES: ReadonlyMap<string, string> = new Map([
 ]);
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const NAME = /[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\-\u00B7\u00C0-\uFFFF]*(:[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\-\u00B7\u00C0-\uFFFF]*)?/y;
-const WS = /[ \t\r\n]*/y;
+/** Name characters (XML 1.0 §2.3, with every non-ASCII letter range folded into ≥ U+00C0). */
+const isNameStart = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 0xc0;
+const isNameChar = (code: number) => isNameStart(code) || (code >= 48 && code <= 57) || code === 45 || code === 46 || code === 0xb7;
+const isWhitespaceOnly = (text: string) => {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code !== 32 && code !== 10 && code !== 9 && code !== 13) return false;
+	}
+	return true;
+};
 /** Characters XML 1.0 forbids anywhere (C0 controls except tab, LF, CR; U+FFFE, U+FFFF). */
 // eslint-disable-next-line no-control-regex -- these control characters are exactly what is refused
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
@@ -101,20 +109,33 @@ class Reader {
 		throw new XmlSyntaxError(reason, line, column);
 	}
 
+	/** An XML name (at most one colon, not first or last), scanned by character code: the hottest loop. */
 	private name(): string {
-		NAME.lastIndex = this.pos;
-		const match = NAME.exec(this.src);
-		if (!match) this.fail('expected a name');
-		this.pos = NAME.lastIndex;
-		return match[0];
+		const src = this.src;
+		const start = this.pos;
+		let i = start;
+		const first = src.charCodeAt(i);
+		if (!isNameStart(first)) this.fail('expected a name');
+		let colon = -1;
+		for (i++; i < src.length; i++) {
+			const code = src.charCodeAt(i);
+			if (code === 58) {
+				if (colon !== -1) this.fail('a name has at most one ":"', i);
+				colon = i;
+			} else if (!isNameChar(code)) break;
+		}
+		if (colon === i - 1 || (colon !== -1 && !isNameStart(src.charCodeAt(colon + 1)))) this.fail('expected a name after ":"', colon + 1);
+		this.pos = i;
+		return src.slice(start, i);
 	}
 
 	private skipWs(): boolean {
-		WS.lastIndex = this.pos;
-		WS.exec(this.src);
-		const moved = WS.lastIndex !== this.pos;
-		this.pos = WS.lastIndex;
-		return moved;
+		const src = this.src;
+		const start = this.pos;
+		let i = start;
+		for (let code = src.charCodeAt(i); code === 32 || code === 10 || code === 9 || code === 13; code = src.charCodeAt(++i));
+		this.pos = i;
+		return i !== start;
 	}
 
 	private expect(text: string): void {
@@ -169,25 +190,36 @@ class Reader {
 			if (textEnd > this.pos) {
 				const raw = src.slice(this.pos, textEnd);
 				const parent = stack[stack.length - 1];
-				if (parent) {
+				// Whitespace before any text is layout (every value is read trimmed): not kept.
+				if (parent && (parent.text !== '' || !isWhitespaceOnly(raw))) {
 					if (raw.indexOf(']]>') !== -1) this.fail('"]]>" is not allowed in text', this.pos + raw.indexOf(']]>'));
 					// End-of-line handling (XML 1.0 §2.11): CR LF and lone CR read as LF.
 					parent.text += this.decode(raw.indexOf('\r') === -1 ? raw : raw.replace(/\r\n?/g, '\n'), this.pos);
-				} else if (raw.trim() !== '') {
+				} else if (!parent && !isWhitespaceOnly(raw)) {
 					this.fail(root ? 'text after the root element' : 'text before the root element');
 				}
 			}
 			if (lt === -1) break;
 			this.pos = lt;
-			if (src.startsWith('</', lt)) {
+			const next = src.charCodeAt(lt + 1);
+			if (next === 47 /* / */) {
 				const open = stack.pop();
-				this.pos += 2;
-				const name = this.name();
-				this.skipWs();
-				this.expect('>');
-				if (!open) this.fail(`closing tag </${name}> without an opening tag`, lt);
-				if (name !== open.qname) this.fail(`</${name}> closes <${open.qname}>`, lt);
+				const end = lt + 2 + (open ? open.qname.length : 0);
+				if (open && src.startsWith(open.qname, lt + 2) && src.charCodeAt(end) === 62 /* > */) {
+					this.pos = end + 1;
+				} else {
+					this.pos += 2;
+					const name = this.name();
+					this.skipWs();
+					this.expect('>');
+					if (!open) this.fail(`closing tag </${name}> without an opening tag`, lt);
+					if (name !== open.qname) this.fail(`</${name}> closes <${open.qname}>`, lt);
+				}
 				scopes.pop();
+			} else if (next !== 33 /* ! */ && next !== 63 /* ? */) {
+				if (root && stack.length === 0) this.fail('a second root element', lt);
+				const element = this.startTag(stack, scopes, lt);
+				if (!root) root = element;
 			} else if (src.startsWith('<!--', lt)) {
 				const end = src.indexOf('-->', lt + 4);
 				if (end === -1) this.fail('comment not closed', lt);
@@ -213,9 +245,7 @@ class Reader {
 				if (/^<\?xml[\s?]/i.test(src.slice(lt, lt + 6))) this.fail('the XML declaration must come first', lt);
 				this.pos = end + 2;
 			} else {
-				if (root && stack.length === 0) this.fail('a second root element', lt);
-				const element = this.startTag(stack, scopes, lt);
-				if (!root) root = element;
+				this.fail('markup declarations are not allowed', lt);
 			}
 		}
 		if (stack.length > 0) this.fail(`<${stack[stack.length - 1].qname}> is not closed`, src.length);
@@ -232,6 +262,19 @@ class Reader {
 		const encoding = /encoding\s*=\s*["']([^"']*)["']/.exec(decl);
 		if (encoding && !/^utf-?8$/i.test(encoding[1])) this.fail(`encoding ${encoding[1]} is not supported: UBL is read as UTF-8`);
 		this.pos = end + 2;
+	}
+
+	private readonly keyCache = new Map<Scope, Map<string, string>>();
+
+	private keyOf(qname: string, scope: Scope, isRoot: boolean, lt: number): string {
+		const colon = qname.indexOf(':');
+		const prefix = colon === -1 ? '' : qname.slice(0, colon);
+		const local = colon === -1 ? qname : qname.slice(colon + 1);
+		const namespace = scope[prefix];
+		if (namespace === undefined && prefix !== '') this.fail(`the prefix ${prefix}: of <${qname}> is not declared`, lt);
+		const known = namespace === undefined ? undefined : CANONICAL_PREFIX.get(namespace);
+		if (known) return `${known}:${local}`;
+		return isRoot && namespace && ROOT_NAMESPACES.get(namespace) === local ? local : `{${namespace ?? ''}}${local}`;
 	}
 
 	private startTag(stack: XmlElement[], scopes: Scope[], lt: number): XmlElement {
@@ -268,10 +311,9 @@ class Reader {
 		let scope = scopes[scopes.length - 1];
 		let attrs: Record<string, string> | undefined;
 		if (rawAttrs) {
-			const seen = new Set<string>();
-			for (const [name, value, at] of rawAttrs) {
-				if (seen.has(name)) this.fail(`attribute ${name} is given twice`, at);
-				seen.add(name);
+			for (let i = 0; i < rawAttrs.length; i++) {
+				const [name, value, at] = rawAttrs[i];
+				for (let j = 0; j < i; j++) if (rawAttrs[j][0] === name) this.fail(`attribute ${name} is given twice`, at);
 				if (name === 'xmlns' || name.startsWith('xmlns:')) {
 					if (scope === scopes[scopes.length - 1]) scope = Object.assign(Object.create(null) as Scope, scope);
 					scope[name === 'xmlns' ? '' : name.slice(6)] = value;
@@ -286,14 +328,15 @@ class Reader {
 				(attrs ??= Object.create(null) as Record<string, string>)[name] = value;
 			}
 		}
-		const colon = qname.indexOf(':');
-		const prefix = colon === -1 ? '' : qname.slice(0, colon);
-		const local = colon === -1 ? qname : qname.slice(colon + 1);
-		const namespace = scope[prefix];
-		if (namespace === undefined && prefix !== '') this.fail(`the prefix ${prefix}: of <${qname}> is not declared`, lt);
 		const parent = stack[stack.length - 1];
-		const known = namespace === undefined ? undefined : CANONICAL_PREFIX.get(namespace);
-		const key = known ? `${known}:${local}` : !parent && namespace && ROOT_NAMESPACES.get(namespace) === local ? local : `{${namespace ?? ''}}${local}`;
+		// Keys are the same for every element of one name under one set of namespace declarations.
+		let keys = this.keyCache.get(scope);
+		if (!keys) this.keyCache.set(scope, (keys = new Map()));
+		let key = parent ? keys.get(qname) : undefined;
+		if (key === undefined) {
+			key = this.keyOf(qname, scope, !parent, lt);
+			if (parent) keys.set(qname, key);
+		}
 		const element: XmlElement = { key, qname, attrs, children: [], text: '', parent, offset: lt, used: false, usedAttrs: undefined };
 		if (parent) parent.children.push(element);
 		if (stack.length + 1 > this.limits.maxDepth) this.fail(`elements nested deeper than ${this.limits.maxDepth} levels`, lt);
