@@ -21,11 +21,12 @@ export interface DecimalRule {
 export function decimalOf(ctx: ReadContext, element: El | undefined, rule: DecimalRule): string | undefined {
 	const value = take(element);
 	if (value === undefined || !element) return undefined;
-	if (!DECIMAL.test(value) || value.replace(/\D/g, '').replace(/^0+/, '').length > MAX_DIGITS) {
+	if (!DECIMAL.test(value) || (value.length > MAX_DIGITS && value.replace(/\D/g, '').replace(/^0+/, '').length > MAX_DIGITS)) {
 		ctx.issue(element, `${rule.what} must be a decimal number, got "${value.slice(0, 40)}"`);
 		return undefined;
 	}
-	const decimals = value.includes('.') ? value.split('.')[1].length : 0;
+	const dot = value.indexOf('.');
+	const decimals = dot === -1 ? 0 : value.length - dot - 1;
 	if (rule.maxDecimals !== undefined && decimals > rule.maxDecimals) {
 		ctx.issue(element, `${rule.what} ${value} has ${decimals} decimals; the NumNum document holds at most ${rule.maxDecimals}`);
 		return undefined;

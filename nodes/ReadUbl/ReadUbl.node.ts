@@ -1,12 +1,11 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { Language } from '../../core/document/types';
-import { formatReadIssue, readUbl, UblReadError } from '../../core/read';
+import { formatReadIssue, readUbl, UblReadError, type ReadUblOptions } from '../../core/read';
 import { readUblProperties } from './properties';
 
 interface ReadUblNodeOptions {
-	language?: Language;
+	language?: ReadUblOptions['language'];
 	pdfBinaryPropertyName?: string;
 }
 
