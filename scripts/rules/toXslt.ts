@@ -13,6 +13,30 @@ import type { SchAssertion, Schematron } from './schematron';
 const attr = (value: string) =>
 	value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 
+/**
+ * SaxonJS 2.7 computes `xs:integer mod n` in floating point once the integer passes 2^53 (the
+ * IBAN check DE-R-019 builds a 30-digit integer; Saxon-HE, the oracle, is exact), while its
+ * xs:decimal arithmetic is exact. So the operand of every `xs:integer(…) mod` becomes
+ * `xs:decimal(xs:integer(…))`: the same value and the same errors, computed exactly.
+ */
+export function exactIntegerMod(expression: string): string {
+	let out = '';
+	let from = 0;
+	for (let at = expression.indexOf('xs:integer(', from); at >= 0; at = expression.indexOf('xs:integer(', from)) {
+		let depth = 0;
+		let end = at + 'xs:integer'.length;
+		for (; end < expression.length; end++) {
+			if (expression[end] === '(') depth++;
+			else if (expression[end] === ')' && --depth === 0) break;
+		}
+		const call = expression.slice(at, end + 1);
+		const wrap = /^\s*mod\b/.test(expression.slice(end + 1));
+		out += expression.slice(from, at) + (wrap ? `xs:decimal(${exactIntegerMod(call.slice(0, 11)) + exactIntegerMod(call.slice(11))})` : call.slice(0, 11));
+		from = wrap ? end + 1 : at + 11;
+	}
+	return out + expression.slice(from);
+}
+
 export interface CompiledSchematron {
 	xslt: string;
 	/** Every assertion in the order the stylesheet numbers them. */
@@ -27,8 +51,8 @@ export function schematronToXslt(sch: Schematron): CompiledSchematron {
 	const out: string[] = [];
 	out.push(`<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"${ns} exclude-result-prefixes="#all">`);
 	out.push('<xsl:output method="text"/>');
-	out.push(...sch.xslt);
-	for (const l of sch.lets) out.push(`<xsl:variable name="${attr(l.name)}" select="${attr(l.value)}"/>`);
+	out.push(...sch.xslt.map(exactIntegerMod));
+	for (const l of sch.lets) out.push(`<xsl:variable name="${attr(l.name)}" select="${attr(exactIntegerMod(l.value))}"/>`);
 	out.push('<xsl:template match="/">');
 	sch.patterns.forEach((_, p) => out.push(`<xsl:apply-templates select="/" mode="p${p}"/>`));
 	out.push('</xsl:template>');
@@ -36,9 +60,9 @@ export function schematronToXslt(sch: Schematron): CompiledSchematron {
 		const mode = `p${p}`;
 		pattern.rules.forEach((rule, r) => {
 			out.push(`<xsl:template match="${attr(rule.context)}" mode="${mode}" priority="${100000 - r}">`);
-			for (const l of rule.lets) out.push(`<xsl:variable name="${attr(l.name)}" select="${attr(l.value)}"/>`);
+			for (const l of rule.lets) out.push(`<xsl:variable name="${attr(l.name)}" select="${attr(exactIntegerMod(l.value))}"/>`);
 			for (const a of rule.assertions) {
-				const test = a.kind === 'assert' ? `not(${a.test})` : a.test;
+				const test = exactIntegerMod(a.kind === 'assert' ? `not(${a.test})` : a.test);
 				out.push(`<xsl:if test="${attr(test)}"><xsl:value-of select="'${assertions.length}&#9;', path(), '&#10;'" separator=""/></xsl:if>`);
 				assertions.push(a);
 			}
