@@ -95,6 +95,8 @@ export { parseEvent, signedRequest, wrapInEnvelope, type NumNumEvent } from './c
 //   const { valid, findings } = await validateUbl(xml, { rules: 'auto' });
 export {
 	NEXT_RULES_FROM,
+	UblRulesError,
+	assertValidUbl,
 	chooseRuleSet,
 	validateUbl,
 	type Finding,

@@ -5,6 +5,7 @@ import SaxonJS from 'saxon-js';
 import { chooseRuleSet, type RulesOption } from './ruleSets';
 import { parseXml, runRules } from './schematron';
 import type { Finding, ValidationProfile, ValidationResult } from './types';
+import { UblRulesError } from './rulesError';
 import { checkXsd } from './xsd';
 
 export interface ValidateUblOptions {
@@ -54,4 +55,11 @@ export async function validateUbl(input: string | Buffer, options: ValidateUblOp
 			: Promise.resolve([inputFinding('UBL-XSD', `The root element '${root}' is not a UBL Invoice or CreditNote`)]);
 	const rules = [...runRules(set.en16931.compiled, document), ...(profile === 'peppol' ? runRules(set.peppol.compiled, document) : [])];
 	return result(profile, [...(await xsd), ...rules]);
+}
+
+/** validateUbl, throwing UblRulesError when a fatal finding is made; returns the result otherwise. */
+export async function assertValidUbl(input: string | Buffer, options: ValidateUblOptions = {}): Promise<ValidationResult> {
+	const result = await validateUbl(input, options);
+	if (!result.valid) throw new UblRulesError(result);
+	return result;
 }
