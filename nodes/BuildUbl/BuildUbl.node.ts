@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { parseDocument } from '../../core/document';
 import type { NumNumDocument } from '../../core/document/types';
 import { buildUbl, type PdfInput, type UblProfileOption } from '../../core/ubl';
+import { assertValidUbl, UblRulesError } from '../../core/validate';
 import type { DocumentSource } from './documentInput';
 import { pickDocumentInput } from './documentInput';
 import { errorText, issuesOf, itemError } from './issues';
@@ -18,6 +19,7 @@ import { buildUblProperties } from './properties';
 import { ublSummary } from './summary';
 
 interface BuildUblOptions {
+	checkRules?: boolean;
 	embedPdf?: boolean;
 	includeXml?: boolean;
 	keepInputJson?: boolean;
@@ -85,6 +87,8 @@ export class BuildUbl implements INodeType {
 				}
 
 				const build = buildUbl(document, { profile, pdf, embedPdf });
+				// The writer follows the rules by construction; this checks it did, with the official ones.
+				if (options.checkRules !== false) await assertValidUbl(build.xml);
 
 				const binary: Record<string, IBinaryData> = { ...(item.binary ?? {}) };
 				binary[outputProperty] = await this.helpers.prepareBinaryData(
@@ -112,7 +116,11 @@ export class BuildUbl implements INodeType {
 					// Only `error` and `details` at the top: n8n (2.41) then sends the item to the error output
 					// and merges the input item's JSON into it, so the document stays beside its problems.
 					// An item with `error` set would instead have its JSON replaced by the bare message.
-					const details: IDataObject = { ...documentKeys(raw), issues: issuesOf(error) as unknown as IDataObject[] };
+					const details: IDataObject = {
+						...documentKeys(raw),
+						issues: issuesOf(error) as unknown as IDataObject[],
+						...(error instanceof UblRulesError ? { findings: error.findings as unknown as IDataObject[] } : {}),
+					};
 					returnData.push({ json: { error: errorText(error), details }, pairedItem: { item: itemIndex } });
 					continue;
 				}
