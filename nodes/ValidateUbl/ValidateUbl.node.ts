@@ -68,8 +68,7 @@ export class ValidateUbl implements INodeType {
 					valid.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 					continue;
 				}
-				if (error instanceof NodeOperationError) throw error;
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}
 		}
 

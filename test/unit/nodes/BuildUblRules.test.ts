@@ -18,7 +18,6 @@ jest.mock('../../../core/ubl', () => {
 		},
 	};
 });
-// eslint-disable-next-line import/first
 import { BuildUbl } from '../../../nodes/BuildUbl/BuildUbl.node';
 
 const examples = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'spec', 'examples');
