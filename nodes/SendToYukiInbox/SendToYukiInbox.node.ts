@@ -210,6 +210,7 @@ async function sendAll(context: IExecuteFunctions, input: SendAllInput): Promise
 		ublProperty: (context.getNodeParameter('ublBinaryPropertyName', 0, 'ubl') as string).trim() || 'ubl',
 		attachPdf: runOptions.attachPdf === true,
 		pdfProperty: (runOptions.pdfBinaryPropertyName ?? 'pdf').trim() || 'pdf',
+		checkRules: runOptions.refuseInvalidUbl !== false,
 	};
 	const filesOf = (itemIndex: number) => async (meta: DocumentMeta) => await loadFiles(context, itemIndex, prepared[itemIndex].raw, meta, fileOptions);
 	// The run reads and builds the next e-mail while the current one is on the wire.

@@ -1,12 +1,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ExportInputError } from '../../core/mail';
+import { UblRulesError, validateUbl } from '../../core/validate';
 import type { DocumentMeta, LoadedFiles } from '../../core/mail';
 
 export interface FileOptions {
 	ublProperty: string;
 	attachPdf: boolean;
 	pdfProperty: string;
+	/** Refuse a UBL the official rules reject: the item fails with the findings, nothing is sent. */
+	checkRules: boolean;
 }
 
 /**
@@ -27,12 +30,13 @@ export async function loadFiles(
 			`no UBL: the item has no binary property '${options.ublProperty}'; put a Build UBL node before this one (or set UBL Binary Property)`,
 		);
 	}
+	const ubl = await context.helpers.getBinaryDataBuffer(itemIndex, options.ublProperty);
+	if (options.checkRules) {
+		const check = await validateUbl(ubl);
+		if (!check.valid) throw new ExportInputError(new UblRulesError(check).message);
+	}
 	const files: LoadedFiles = {
-		ubl: {
-			fileName: ublBinary.fileName ?? `${meta.number}.xml`,
-			content: await context.helpers.getBinaryDataBuffer(itemIndex, options.ublProperty),
-			contentType: ublBinary.mimeType || 'application/xml',
-		},
+		ubl: { fileName: ublBinary.fileName ?? `${meta.number}.xml`, content: ubl, contentType: ublBinary.mimeType || 'application/xml' },
 	};
 	if (!options.attachPdf) return files;
 
