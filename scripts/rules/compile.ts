@@ -4,7 +4,7 @@
 //                    compiler; XSLT -> SEF by Saxonica's xslt3 compiler, a dev dependency)
 //   <set>.rules.json the message table: rule id, flag, official text, business terms
 //   stamp.json       a hash of the inputs, so ensureCompiled() knows when to recompile
-// Run: npx tsx scripts/rules/compile.ts   (npm run build runs it; tests call ensureCompiled())
+// Run: npx tsx scripts/rules/compile.ts [--force]   (npm run build runs it; tests call ensureCompiled())
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -59,6 +59,8 @@ export function ensureCompiled(): void {
 }
 
 if (require.main === module) {
-	compileRules();
+	// --force recompiles even when the stamp says the compiled files match their inputs.
+	if (process.argv.includes('--force')) compileRules();
+	else ensureCompiled();
 	console.log(`compiled ${Object.keys(ruleSets).join(', ')} into ${compiledDir}`);
 }
