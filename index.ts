@@ -102,3 +102,21 @@ export {
 	type VerifyResult as SignatureVerifyResult,
 } from './core/signature';
 export { parseEvent, signedRequest, wrapInEnvelope, type NumNumEvent } from './core/events';
+
+// The official rules in-process (no Java): UBL 2.1 XSD, EN 16931 1.3.16 and, for Peppol documents,
+// Peppol BIS Billing 3.0.21 (3.0.22 from 2027-02-24, or on request).
+//   const { valid, findings } = await validateUbl(xml, { rules: 'auto' });
+export {
+	NEXT_RULES_FROM,
+	UblRulesError,
+	assertValidUbl,
+	chooseRuleSet,
+	validateUbl,
+	type Finding,
+	type RuleSetName,
+	type RulesOption,
+	type Severity,
+	type ValidateUblOptions,
+	type ValidationProfile,
+	type ValidationResult,
+} from './core/validate';

@@ -14,11 +14,13 @@ import { buildUbl, type PdfInput, type UblProfileOption } from '../../core/ubl';
 import type { DocumentSource } from '../shared/documentInput';
 import { pickDocumentInput } from '../shared/documentInput';
 import { pdfOrigin } from '../shared/pdfInput';
+import { assertValidUbl, UblRulesError } from '../../core/validate';
 import { errorText, issuesOf, itemError } from './issues';
 import { buildUblProperties } from './properties';
 import { ublSummary } from './summary';
 
 interface BuildUblOptions {
+	checkRules?: boolean;
 	embedPdf?: boolean;
 	includeXml?: boolean;
 	keepInputJson?: boolean;
@@ -87,6 +89,8 @@ export class BuildUbl implements INodeType {
 				}
 
 				const build = buildUbl(document, { profile, pdf, embedPdf });
+				// The writer follows the rules by construction; this checks it did, with the official ones.
+				if (options.checkRules !== false) await assertValidUbl(build.xml);
 
 				const binary: Record<string, IBinaryData> = { ...(item.binary ?? {}) };
 				binary[outputProperty] = await this.helpers.prepareBinaryData(
@@ -114,7 +118,11 @@ export class BuildUbl implements INodeType {
 					// Only `error` and `details` at the top: n8n (2.41) then sends the item to the error output
 					// and merges the input item's JSON into it, so the document stays beside its problems.
 					// An item with `error` set would instead have its JSON replaced by the bare message.
-					const details: IDataObject = { ...documentKeys(raw), issues: issuesOf(error) as unknown as IDataObject[] };
+					const details: IDataObject = {
+						...documentKeys(raw),
+						issues: issuesOf(error) as unknown as IDataObject[],
+						...(error instanceof UblRulesError ? { findings: error.findings as unknown as IDataObject[] } : {}),
+					};
 					returnData.push({ json: { error: errorText(error), details }, pairedItem: { item: itemIndex } });
 					continue;
 				}

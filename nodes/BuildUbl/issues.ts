@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { DocumentIssue } from '../../core/model';
 import { UblBuildError } from '../../core/ubl';
+import { UblRulesError } from '../../core/validate';
 
 // How many problems the one-line error message names; the description lists them all.
 const MESSAGE_ISSUES = 3;
@@ -29,6 +30,7 @@ export function formatIssue(issue: DocumentIssue): string {
 /** `Invalid NumNum document: seller.enterpriseNumber: check digits … (and 2 more problems)` */
 export function issuesMessage(error: unknown, issues: DocumentIssue[]): string {
 	// A valid document the UBL rules still refuse (a quote, a rule the writer enforces) is not "invalid".
+	if (error instanceof UblRulesError) return error.message;
 	const heading = error instanceof UblBuildError ? 'Cannot build the UBL' : 'Invalid NumNum document';
 	const named = issues.slice(0, MESSAGE_ISSUES).map(formatIssue).join('; ');
 	const more = issues.length - MESSAGE_ISSUES;

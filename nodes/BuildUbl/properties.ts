@@ -77,6 +77,14 @@ export const buildUblProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Check Against the Official Rules',
+				name: 'checkRules',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to check each UBL against the official rules (UBL 2.1 XSD, EN 16931, Peppol BIS 3.0, release by date) before passing it on; a UBL that fails is an error with the findings (the error output with On Error: Continue)',
+			},
+			{
 				displayName: 'Embed PDF',
 				name: 'embedPdf',
 				type: 'boolean',

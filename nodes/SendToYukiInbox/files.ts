@@ -3,11 +3,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { ExportInputError } from '../../core/export';
 import type { DocumentMeta, LoadedFiles } from '../../core/export';
 import { documentPdfBase64, pdfOrigin } from '../shared/pdfInput';
+import { UblRulesError, validateUbl } from '../../core/validate';
 
 export interface FileOptions {
 	ublProperty: string;
 	attachPdf: boolean;
 	pdfProperty: string;
+	/** Refuse a UBL the official rules reject: the item fails with the findings, nothing is sent. */
+	checkRules: boolean;
 }
 
 /**
@@ -28,12 +31,13 @@ export async function loadFiles(
 			`no UBL: the item has no binary field '${options.ublProperty}'; put a Build UBL node before this one (or set UBL Binary Field)`,
 		);
 	}
+	const ubl = await context.helpers.getBinaryDataBuffer(itemIndex, options.ublProperty);
+	if (options.checkRules) {
+		const check = await validateUbl(ubl);
+		if (!check.valid) throw new ExportInputError(new UblRulesError(check).message);
+	}
 	const files: LoadedFiles = {
-		ubl: {
-			fileName: ublBinary.fileName ?? `${meta.number}.xml`,
-			content: await context.helpers.getBinaryDataBuffer(itemIndex, options.ublProperty),
-			contentType: ublBinary.mimeType || 'application/xml',
-		},
+		ubl: { fileName: ublBinary.fileName ?? `${meta.number}.xml`, content: ubl, contentType: ublBinary.mimeType || 'application/xml' },
 	};
 	if (!options.attachPdf) return files;
 

@@ -155,6 +155,14 @@ export const sendToYukiInboxProperties: INodeProperties[] = [
 				description: 'At most this many e-mails per second, so a big batch does not look like spam; 0 = no limit',
 			},
 			{
+				displayName: 'Refuse UBL That Fails the Official Rules',
+				name: 'refuseInvalidUbl',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to check each UBL against the official rules (UBL 2.1 XSD, EN 16931, Peppol BIS 3.0, release by date) before sending; a UBL that fails is not sent and its item fails with the rules it breaks',
+			},
+			{
 				displayName: 'Reply-To',
 				name: 'replyTo',
 				type: 'string',

@@ -14,6 +14,7 @@ export interface SendOptions {
 	maxAttempts?: number;
 	pdfBinaryPropertyName?: string;
 	rateLimit?: number;
+	refuseInvalidUbl?: boolean;
 	replyTo?: string;
 	resend?: boolean;
 	subjectTemplate?: string;

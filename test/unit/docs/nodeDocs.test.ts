@@ -11,6 +11,7 @@ import { YukiSmtpApi } from '../../../credentials/YukiSmtpApi.credentials';
 import { BuildUbl } from '../../../nodes/BuildUbl/BuildUbl.node';
 import { NumNumTrigger } from '../../../nodes/NumNumTrigger/NumNumTrigger.node';
 import { SendToYukiInbox } from '../../../nodes/SendToYukiInbox/SendToYukiInbox.node';
+import { ValidateUbl } from '../../../nodes/ValidateUbl/ValidateUbl.node';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const DOCS_DIR = path.join(REPO_ROOT, 'docs', 'nodes');
@@ -19,6 +20,7 @@ const PAGES: Array<{ page: string; node: INodeType; credentials: ICredentialType
 	{ page: 'numnum-trigger.md', node: new NumNumTrigger(), credentials: [new NumNumWebhookApi()] },
 	{ page: 'build-ubl.md', node: new BuildUbl(), credentials: [] },
 	{ page: 'send-to-yuki-inbox.md', node: new SendToYukiInbox(), credentials: [new YukiSmtpApi()] },
+	{ page: 'validate-ubl.md', node: new ValidateUbl(), credentials: [] },
 ];
 
 /** Display names a user sees and sets: notices and hidden fields are not parameters to explain. */

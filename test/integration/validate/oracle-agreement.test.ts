@@ -1,0 +1,94 @@
+// Agreement with the oracle, measured: validateUbl and ../shared/tools/ubl-validate (Java, Saxon-HE,
+// xmllint) must find the same fatal and warning rule ids, and the same XSD verdict, on Peppol's
+// examples, the NumNum fixtures, our corpus built as UBL, and a few hundred mutated documents;
+// current and next rules. The oracle runs once per rule set over one folder.
+import { spawnSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+
+import { parseDocument } from '../../../core/document';
+import { buildUbl } from '../../../core/ubl';
+import { validateUbl, type RuleSetName, type ValidationResult } from '../../../core/validate';
+import { ensureCompiled } from '../../../scripts/rules/compile';
+import { mutate, prng } from '../../helpers/ubl-mutations';
+import { repoRoot, sharedDir, ublValidateTool, type UblFileResult } from '../../helpers/ubl-validate';
+
+jest.setTimeout(900_000);
+
+const MUTATIONS = 300;
+
+function sources(): Map<string, string> {
+	const docs = new Map<string, string>();
+	const xmlDir = (dir: string, prefix: string) => {
+		for (const f of readdirSync(dir).filter((n) => n.endsWith('.xml')).sort()) docs.set(`${prefix}${f}`, readFileSync(path.join(dir, f), 'utf8'));
+	};
+	xmlDir(path.join(sharedDir, 'validation', 'examples'), 'example-');
+	xmlDir(path.join(sharedDir, 'fixtures', 'numnum-ubl'), 'numnum-');
+	const corpus = path.join(repoRoot, 'test', 'fixtures', 'corpus');
+	for (const f of readdirSync(corpus).filter((n) => n.endsWith('.json')).sort()) {
+		try {
+			docs.set(`corpus-${f.replace(/json$/, 'xml')}`, buildUbl(parseDocument(JSON.parse(readFileSync(path.join(corpus, f), 'utf8'))), { profile: 'auto' }).xml);
+		} catch {
+			// a corpus entry the writer refuses (a quote) has no UBL to compare
+		}
+	}
+	const bases = [...docs.entries()].filter(([name]) => !name.includes('500-lines'));
+	const random = prng(20261201);
+	for (let i = 0; i < MUTATIONS; i++) {
+		const [name, xml] = bases[i % bases.length];
+		docs.set(`mutant-${String(i).padStart(3, '0')}-${name}`, mutate(xml, random).xml);
+	}
+	return docs;
+}
+
+function oracle(dir: string, rules: RuleSetName): Map<string, UblFileResult> {
+	const run = spawnSync(ublValidateTool, ['--json', '--rules', rules, dir], { encoding: 'utf8', maxBuffer: 1 << 30 });
+	if (run.status !== 0 && run.status !== 1) throw new Error(`ubl-validate failed: ${run.stderr}`);
+	const files = (JSON.parse(run.stdout) as { files: UblFileResult[] }).files;
+	return new Map(files.map((f) => [path.basename(f.file), f]));
+}
+
+const ruleKeys = (list: { rule: string; severity: string }[]) => [...new Set(list.map((f) => `${f.rule} ${f.severity}`))].sort();
+const ours = (r: ValidationResult) => ({
+	xsdValid: !r.findings.some((f) => f.ruleId === 'UBL-XSD'),
+	rules: ruleKeys(r.findings.filter((f) => f.ruleId !== 'UBL-XSD').map((f) => ({ rule: f.ruleId, severity: f.severity }))),
+});
+const theirs = (r: UblFileResult) => ({ xsdValid: r.xsdValid, rules: ruleKeys(r.findings.map((f) => ({ rule: f.rule, severity: f.flag }))) });
+
+let work: string;
+let docs: Map<string, string>;
+beforeAll(() => {
+	ensureCompiled();
+	docs = sources();
+	work = mkdtempSync(path.join(tmpdir(), 'validate-agreement-'));
+	mkdirSync(work, { recursive: true });
+	for (const [name, xml] of docs) writeFileSync(path.join(work, name), xml);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe.each<RuleSetName>(['current', 'next'])('validateUbl agrees with ubl-validate (%s rules)', (rules) => {
+	it('on examples, NumNum fixtures, the corpus and mutated documents', async () => {
+		const expected = oracle(work, rules);
+		const disagreements: string[] = [];
+		let invalid = 0;
+		for (const [name, xml] of docs) {
+			const result = await validateUbl(xml, { rules });
+			if (!result.valid) invalid++;
+			const oracleResult = expected.get(name);
+			if (!oracleResult) {
+				disagreements.push(`${name}: the oracle did not report it`);
+				continue;
+			}
+			const [a, b] = [ours(result), theirs(oracleResult)];
+			if (a.xsdValid !== b.xsdValid) disagreements.push(`${name}: XSD ours ${a.xsdValid} oracle ${b.xsdValid} (${oracleResult.xsdErrors ?? ''})`);
+			if (a.rules.join() !== b.rules.join()) disagreements.push(`${name}: ours [${a.rules.join(', ')}] oracle [${b.rules.join(', ')}]`);
+			if (result.profile !== oracleResult.profile) disagreements.push(`${name}: profile ours ${result.profile} oracle ${oracleResult.profile}`);
+		}
+		expect(disagreements).toEqual([]);
+		// the comparison means something only if both valid and invalid documents are in it
+		expect(docs.size).toBeGreaterThan(MUTATIONS + 50);
+		expect(invalid).toBeGreaterThan(MUTATIONS / 3);
+		expect(invalid).toBeLessThan(docs.size);
+	});
+});
