@@ -63,6 +63,20 @@ export {
 	type UblVatBreakdownRow,
 } from './core/ubl';
 
+// Reading UBL 2.1 Invoice / CreditNote back into a NumNum document, its PDF and what it does not carry.
+export {
+	UblReadError,
+	formatReadIssue,
+	readUbl,
+	type DocumentJson,
+	type NotCarried,
+	type ReadAttachment,
+	type ReadUblOptions,
+	type ReadUblResult,
+	type UblHeader,
+	type UblReadIssue,
+} from './core/read';
+
 // Mail to the accountant's inbox: recipients, eligibility, subject/body templates, Message-IDs,
 // and the pooled SMTP sender the Send to Yuki Inbox node runs on.
 export {
