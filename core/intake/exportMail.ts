@@ -88,6 +88,7 @@ export async function readExportMail(raw: Buffer, options: ReadExportMailOptions
 			documents.push({
 				document: read.document,
 				ubl: { ...ubl, contentType: 'application/xml' },
+				...(read.notCarried && read.notCarried.length > 0 ? { notCarried: read.notCarried } : {}),
 				...(pdf ? { pdf, pdfSource: read.pdf ? ('embedded' as const) : ('attachment' as const) } : {}),
 			});
 		} catch (error) {

@@ -9,3 +9,4 @@ export type { AfterHandling, MailboxCursor, MailboxWatcherOptions, WatcherLogger
 export { messageKey, ublHash } from './messageKey';
 export type { EmailMeta, IntakeDocument, IntakeRejection, MailFile, MessageIntake, ReadUblOutcome, UblReader } from './types';
 export { isUbl, rootElementName } from './ublSniff';
+export { readUblForIntake, ublReaderFor } from './readUbl';

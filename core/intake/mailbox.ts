@@ -110,7 +110,9 @@ export class MailboxWatcher {
 	}
 
 	private async connect(): Promise<void> {
-		const client = new ImapFlow(imapFlowOptions(this.options.settings, { maxIdleTime: 5 * 60_000 }));
+		// IDLE half a second after the last command (imapflow waits 15 s by default, and mail that
+		// comes before IDLE starts is only seen by the next command).
+		const client = new ImapFlow(imapFlowOptions(this.options.settings, { autoIdleDelay: 500, maxIdleTime: 5 * 60_000 }));
 		client.on('error', (error: Error) => this.options.logger.warn(`IMAP connection error: ${describeImapError(error)}`));
 		client.on('exists', () => this.requestScan());
 		client.on('close', () => this.connectionClosed(client));

@@ -23,6 +23,7 @@ export interface IntakeDocument {
 	pdf?: MailFile;
 	/** Where the PDF came from: embedded in the UBL, or a PDF attachment with the UBL's base name. */
 	pdfSource?: 'embedded' | 'attachment';
+	notCarried?: ReadonlyArray<{ path: string; value: string; reason?: string }>;
 }
 
 /** An e-mail (or one of its UBL files) that gave no document, and why. */
@@ -44,6 +45,8 @@ export interface MessageIntake {
 export interface ReadUblOutcome {
 	document: Record<string, unknown>;
 	pdf?: MailFile;
+	/** What the UBL says that the document contract has no field for (by XPath). */
+	notCarried?: ReadonlyArray<{ path: string; value: string; reason?: string }>;
 }
 
 export type UblReader = (xml: Buffer) => ReadUblOutcome;
