@@ -2,9 +2,10 @@
 // `deliver`, once, in UID order.
 //
 // How "once" holds (each layer covers what the one before cannot):
-//  1. `isNew(key)` — the caller's record of message keys (Message-ID + UBL hashes), checked and
-//     written synchronously before anything is delivered: two copies of one e-mail, a rescan after
-//     a reconnect, a re-published workflow in the same process.
+//  1. `seen` — the caller's record of message keys (Message-ID + UBL hashes), checked before and
+//     written right after an e-mail is handed over (scans run one at a time): two copies of one
+//     e-mail, a rescan after a reconnect, a re-published workflow in the same process. An e-mail
+//     whose hand-over failed is neither recorded nor marked, so the next scan tries it again.
 //  2. The keyword $NumNumIntake set on every handled message (when the server allows keywords):
 //     the mailbox itself says what is done, whatever happened to n8n's own data; a rescan never
 //     fetches those again.
@@ -51,8 +52,8 @@ export interface MailboxWatcherOptions {
 	afterHandling: AfterHandling;
 	readUbl: UblReader;
 	maxMessageBytes?: number;
-	/** True when the key was not seen before; records it (synchronously) in the same call. */
-	isNew(key: string): boolean;
+	/** Keys of the e-mails handed over before. */
+	seen: { has(key: string): boolean; add(key: string): void };
 	/** Starts the workflow for one e-mail; resolves once it was handed over (not when it finished). */
 	deliver(intake: MessageIntake): Promise<void>;
 	loadCursor(): MailboxCursor | undefined;
@@ -78,6 +79,7 @@ export class MailboxWatcher {
 	private reconnectTimer: NodeJS.Timeout | undefined;
 	private reconnectAttempt = 0;
 	private gaveUp = false;
+	private previewDelivered = false;
 	/** Connections opened so far (the tests check there is one at a time). */
 	connections = 0;
 
@@ -96,7 +98,13 @@ export class MailboxWatcher {
 		this.closing = true;
 		clearInterval(this.pollTimer);
 		clearTimeout(this.reconnectTimer);
-		await this.scanning?.catch(() => undefined);
+		// Let the e-mail being handed over finish and be marked; a hung connection must not hold
+		// n8n's deactivation for long (closing the client below ends a stuck command).
+		if (this.scanning) {
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([this.scanning.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+			clearTimeout(timer);
+		}
 		const client = this.client;
 		this.client = undefined;
 		if (!client) return;
@@ -193,7 +201,7 @@ export class MailboxWatcher {
 
 	/** Runs a scan, or asks the running one to go again when it is done (mail came meanwhile). */
 	private requestScan(): void {
-		if (this.closing) return;
+		if (this.closing || this.previewDelivered) return;
 		if (this.scanning) {
 			this.rescanWanted = true;
 			return;
@@ -234,8 +242,10 @@ export class MailboxWatcher {
 						readUbl: this.options.readUbl,
 						maxMessageBytes: this.options.maxMessageBytes,
 					});
-					if (this.options.preview || this.options.isNew(intake.key)) {
+					if (this.options.preview || !this.options.seen.has(intake.key)) {
 						await this.options.deliver(intake);
+						this.options.seen.add(intake.key);
+						if (this.options.preview) this.previewDelivered = true;
 					} else {
 						this.options.logger.debug(`IMAP: UID ${message.uid} (${intake.email.messageId}) was handled before; not started again`);
 					}

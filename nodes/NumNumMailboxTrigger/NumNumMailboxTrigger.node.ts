@@ -82,7 +82,7 @@ export class NumNumMailboxTrigger implements INodeType {
 			pollIntervalMs: (options.pollSeconds ?? 30) * 1000,
 			// A test run (the editor's "Fetch Test Event") shows the newest e-mail and marks nothing.
 			preview: manual,
-			isNew: state.isNew,
+			seen: state.seen,
 			loadCursor: state.loadCursor,
 			saveCursor: state.saveCursor,
 			deliver: async (intake) => {

@@ -16,8 +16,8 @@ const KEY_TTL_SECONDS = 30 * 24 * 3600;
 const processKeys = new Map<string, SeenEventIds>();
 
 export interface IntakeState {
-	/** True when the key is new (and records it); false when it was started before. */
-	isNew(key: string): boolean;
+	/** Keys of the e-mails started before (the watcher's `seen`). */
+	seen: { has(key: string): boolean; add(key: string): void };
 	loadCursor(): MailboxCursor | undefined;
 	saveCursor(cursor: MailboxCursor): void;
 }
@@ -33,7 +33,10 @@ export function intakeStateFor(context: ITriggerFunctions): IntakeState {
 	const staticData = context.getWorkflowStaticData('node');
 	const store = keys;
 	return {
-		isNew: (key) => store.remember(key, Math.floor(Date.now() / 1000)),
+		seen: {
+			has: (key) => store.has(key, Math.floor(Date.now() / 1000)),
+			add: (key) => void store.remember(key, Math.floor(Date.now() / 1000)),
+		},
 		loadCursor: () => {
 			const saved = staticData[CURSOR_KEY] as Partial<MailboxCursor> | undefined;
 			if (!saved || typeof saved.uidValidity !== 'string' || !Number.isInteger(saved.lastUid)) return undefined;

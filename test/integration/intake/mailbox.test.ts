@@ -25,7 +25,7 @@ function harness(server: DovecotServer, shared = { keys: new Set<string>(), curs
 			folder: 'INBOX',
 			afterHandling: { markSeen: true, moveTo: '' },
 			readUbl: readUblForIntake,
-			isNew: (key) => !shared.keys.has(key) && Boolean(shared.keys.add(key)),
+			seen: shared.keys,
 			deliver: async (intake) => {
 				delivered.push(intake);
 			},
@@ -143,6 +143,27 @@ describe('MailboxWatcher on a real Dovecot', () => {
 		} finally {
 			await again.close();
 		}
+	});
+
+	it('an e-mail whose hand-over failed is not lost: the next scan hands it over, once', async () => {
+		const { delivered, make } = harness(server);
+		let failures = 1;
+		const watcher = make({
+			deliver: async (intake) => {
+				if (failures-- > 0) throw new Error('disk full while storing the binary data');
+				delivered.push(intake);
+			},
+		});
+		await watcher.start();
+		try {
+			await dropMails(server, [await exportEmail({ documents: [numberedDocument(50)] })]);
+			await until(() => delivered.length === 1, 'the e-mail, on the rescan after the failure');
+			await pause(2_500);
+			expect(numbersOf(delivered)).toEqual(['2026-M0050']);
+		} finally {
+			await watcher.close();
+		}
+		expect((await folderState(server))[0].flags).toContain(HANDLED_KEYWORD);
 	});
 
 	it('reports a server that stays away after the given attempts, instead of stopping silently', async () => {

@@ -60,12 +60,13 @@ describe('intakeStateFor', () => {
 
 	it('remembers keys per workflow and node across activations in one process', () => {
 		const first = intakeStateFor(fakeContext('wf1').context);
-		expect(first.isNew('a')).toBe(true);
-		expect(first.isNew('a')).toBe(false);
+		expect(first.seen.has('a')).toBe(false);
+		first.seen.add('a');
+		expect(first.seen.has('a')).toBe(true);
 		// Re-published: a new activation of the same workflow and node still knows the key.
-		expect(intakeStateFor(fakeContext('wf1').context).isNew('a')).toBe(false);
+		expect(intakeStateFor(fakeContext('wf1').context).seen.has('a')).toBe(true);
 		// Another workflow watching the same mailbox gets every e-mail.
-		expect(intakeStateFor(fakeContext('wf2').context).isNew('a')).toBe(true);
+		expect(intakeStateFor(fakeContext('wf2').context).seen.has('a')).toBe(false);
 	});
 
 	it('keeps the cursor in static data and ignores a malformed one', () => {
