@@ -10,6 +10,8 @@
 //    auto-forwarding one published;
 //  - one signed sample event sent to it, a new invoice number on every start, so an invoice
 //    e-mail with its UBL lands in the inbox each time.
+//  - a local IMAP mailbox (Dovecot, scripts/demo-mailbox.ts) with the mailbox example published
+//    and a NumNum-style export e-mail with two documents dropped into it.
 //
 // Ctrl-C stops n8n, the SMTP server and the web inbox.
 import { spawnSync } from 'node:child_process';
@@ -32,6 +34,7 @@ import {
 import { REPO_ROOT } from '../test/helpers/n8n-install';
 import { startWebInbox, type WebInbox } from './demo-inbox';
 import { freshSampleInvoice } from './demo-sample';
+import { startDemoMailbox } from './demo-mailbox';
 
 const DEMO_DIR = path.join(REPO_ROOT, '.tmp', 'demo');
 const USER_FOLDER = path.join(DEMO_DIR, 'n8n');
@@ -188,6 +191,9 @@ async function main(): Promise<void> {
 		cleanups.push(() => web.close());
 		log(`local SMTP inbox on 127.0.0.1:${sink.port}, web inbox ${web.url}`);
 
+		const mailbox = await startDemoMailbox(path.join(DEMO_DIR, 'imap'), await preferredPort('DEMO_IMAP_PORT', 1143), log);
+		if (mailbox) cleanups.push(() => mailbox.stop());
+
 		const filesDir = path.join(USER_FOLDER, '.n8n-files');
 		fs.mkdirSync(filesDir, { recursive: true });
 		log(`starting n8n 2.41.1 with the package (data in ${path.relative(REPO_ROOT, USER_FOLDER)}/)…`);
@@ -213,6 +219,7 @@ async function main(): Promise<void> {
 				data: { host: '127.0.0.1', port: sink.port, secure: false, startTls: 'never', user: '', password: '' },
 			},
 			{ name: 'NumNum signing secret (demo)', type: 'numNumWebhookApi', data: { secret } },
+			...(mailbox ? [mailbox.credential] : []),
 		];
 		for (const credential of wanted) {
 			if (!credentialTypes.includes(credential.type)) {
@@ -240,6 +247,8 @@ async function main(): Promise<void> {
 			if (sendSampleEvent(webhookUrl, secret, sample)) await reportAutoForward(n8n, autoForward.id, before);
 		}
 
+		if (mailbox) await mailbox.publishAndDrop(n8n, workflows);
+
 		const line = '─'.repeat(72);
 		process.stdout.write(`
 ${line}
@@ -248,7 +257,7 @@ ${line}
  web inbox      ${web.url}
    .eml files   ${sessionInbox} (this start; earlier ones beside it)
  SMTP inbox     127.0.0.1:${sink.port} (credential "Yuki inbox SMTP (local demo inbox)")
-${
+${mailbox ? ` IMAP mailbox   127.0.0.1:${mailbox.server.port} ${mailbox.server.users[0].user} / ${mailbox.server.users[0].password} (NumNum Mailbox Trigger)\n` : ''}${
 	webhookUrl
 		? ` NumNum Trigger ${webhookUrl}
  another event  npx tsx scripts/send-sample-event.ts --url ${webhookUrl} \\

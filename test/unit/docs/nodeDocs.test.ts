@@ -6,9 +6,11 @@ import * as path from 'node:path';
 
 import type { ICredentialType, INodeProperties, INodePropertyCollection, INodeType } from 'n8n-workflow';
 
+import { NumNumImapApi } from '../../../credentials/NumNumImapApi.credentials';
 import { NumNumWebhookApi } from '../../../credentials/NumNumWebhookApi.credentials';
 import { YukiSmtpApi } from '../../../credentials/YukiSmtpApi.credentials';
 import { BuildUbl } from '../../../nodes/BuildUbl/BuildUbl.node';
+import { NumNumMailboxTrigger } from '../../../nodes/NumNumMailboxTrigger/NumNumMailboxTrigger.node';
 import { NumNumTrigger } from '../../../nodes/NumNumTrigger/NumNumTrigger.node';
 import { SendToYukiInbox } from '../../../nodes/SendToYukiInbox/SendToYukiInbox.node';
 import { ValidateUbl } from '../../../nodes/ValidateUbl/ValidateUbl.node';
@@ -21,6 +23,7 @@ const PAGES: Array<{ page: string; node: INodeType; credentials: ICredentialType
 	{ page: 'build-ubl.md', node: new BuildUbl(), credentials: [] },
 	{ page: 'send-to-yuki-inbox.md', node: new SendToYukiInbox(), credentials: [new YukiSmtpApi()] },
 	{ page: 'validate-ubl.md', node: new ValidateUbl(), credentials: [] },
+	{ page: 'numnum-mailbox-trigger.md', node: new NumNumMailboxTrigger(), credentials: [new NumNumImapApi()] },
 ];
 
 /** Display names a user sees and sets: notices and hidden fields are not parameters to explain. */

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 
 import { safeParseDocument } from '../../../core/document';
+import { NumNumMailboxTrigger } from '../../../nodes/NumNumMailboxTrigger/NumNumMailboxTrigger.node';
 import { NumNumTrigger } from '../../../nodes/NumNumTrigger/NumNumTrigger.node';
 import { repoRoot } from '../../helpers/numnumEvents';
 
@@ -37,8 +38,8 @@ const chainOf = (workflow: Workflow) => {
 };
 
 describe('example workflows', () => {
-	it('ships the three uses', () => {
-		expect(files.sort()).toEqual(['auto-forward.json', 'manual-export.json', 'scheduled-batch-export.json']);
+	it('ships the four uses', () => {
+		expect(files.sort()).toEqual(['auto-forward.json', 'mailbox-to-yuki.json', 'manual-export.json', 'scheduled-batch-export.json']);
 	});
 
 	it.each(files)('%s connects only nodes that exist, and names each node once', (file) => {
@@ -56,6 +57,7 @@ describe('example workflows', () => {
 			const types = Object.keys(node.credentials ?? {});
 			if (node.type.endsWith('.sendToYukiInbox')) expect(types).toEqual(['yukiSmtpApi']);
 			else if (node.type.endsWith('.numNumTrigger')) expect(types).toEqual(['numNumWebhookApi']);
+			else if (node.type.endsWith('.numNumMailboxTrigger')) expect(types).toEqual(['numNumImapApi']);
 			else expect(types).toEqual([]);
 		}
 	});
@@ -98,5 +100,17 @@ describe('example workflows', () => {
 		const picked = JSON.parse(code.slice(code.indexOf('['), code.lastIndexOf(']') + 1)) as unknown[];
 		expect(picked.length).toBeGreaterThan(1);
 		for (const document of picked) expect(safeParseDocument(document)).toMatchObject({ ok: true });
+	});
+
+	it('export mailbox: the Mailbox Trigger\'s documents go to two Send nodes (Yuki, own administration), Not Read to its own node', () => {
+		const workflow = load('mailbox-to-yuki.json');
+		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-numnum-yuki.numNumMailboxTrigger')!;
+		expect(trigger.typeVersion).toBe(new NumNumMailboxTrigger().description.version);
+		const [documents, notRead] = workflow.connections[trigger.name].main;
+		const typeOf = (name: string) => workflow.nodes.find((node) => node.name === name)!;
+		expect(documents.map((target) => typeOf(target.node).type)).toEqual(['n8n-nodes-numnum-yuki.sendToYukiInbox', 'n8n-nodes-numnum-yuki.sendToYukiInbox']);
+		const recipients = documents.map((target) => typeOf(target.node).parameters.to);
+		expect(new Set(recipients).size).toBe(2);
+		expect(notRead.map((target) => typeOf(target.node).type)).toEqual(['n8n-nodes-base.noOp']);
 	});
 });
