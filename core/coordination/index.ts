@@ -15,3 +15,5 @@ export { describeRedis, processQueueRedis, queueModeRedis } from './redisSetting
 export type { RedisSettings } from './redisSettings';
 export { RedisSeenEventIds } from './redisSeenEventIds';
 export type { RedisSeenEventIdsOptions } from './redisSeenEventIds';
+export { claimsLedger } from './claimsLedger';
+export type { ClaimsLedgerOptions, SharedLedger } from './claimsLedger';

@@ -150,6 +150,22 @@ export class RedisDeliveryClaims implements DeliveryClaims {
 		return `${this.options.prefix}:delivery:{${this.options.scope}}:${key}`;
 	}
 
+	async isDelivered(keys: string[]): Promise<boolean[]> {
+		if (keys.length === 0) return [];
+		try {
+			const pipeline = this.redis.pipeline();
+			for (const key of keys) pipeline.hget(this.recordKey(key), 'state');
+			const replies = (await pipeline.exec()) ?? [];
+			return keys.map((_, i) => {
+				const [error, state] = replies[i] ?? [new Error('no reply'), null];
+				if (error) throw error;
+				return state === 'delivered';
+			});
+		} catch (error) {
+			throw this.unavailable(error);
+		}
+	}
+
 	async claim(keys: string[], options: ClaimOptions = {}): Promise<ClaimAnswer | BusyAnswer> {
 		if (keys.length === 0) return { busy: false, claims: [] };
 		const reply = await this.run(CLAIM, keys, [this.owner, this.leaseMs, options.force ? '1' : '0']);

@@ -8,7 +8,7 @@ import { alreadyExportedReason, exportKey, lookupExport, recordExport } from './
 import type { ExportLog } from './exportLog';
 import { deriveMessageId, sha256Hex } from './messageId';
 import { recipientsKey } from './recipients';
-import type { RecipientRejection, SendOutcome } from './sender';
+import type { RecipientRejection, SendHooks, SendOutcome } from './sender';
 import { checkTemplate, renderBody, renderSubject } from './templates';
 import type { TemplateValues } from './templates';
 
@@ -39,7 +39,8 @@ export class ExportInputError extends Error {
 	}
 }
 
-export type ExportStatus = 'sent' | 'skipped' | 'failed';
+/** `uncertain`: the server may have accepted it (no answer after the end of DATA); never resent on its own. */
+export type ExportStatus = 'sent' | 'skipped' | 'failed' | 'uncertain';
 
 export interface ExportResult {
 	status: ExportStatus;
@@ -51,6 +52,8 @@ export interface ExportResult {
 	/** Recipients that accepted the message in this run. */
 	accepted: string[];
 	rejected: RecipientRejection[];
+	/** Recipients for whom the server's answer is unknown (status `uncertain`). */
+	uncertain?: string[];
 	messageId?: string;
 	response?: string;
 	attempts: number;
@@ -76,14 +79,21 @@ export interface DeliveryLedger {
 	/**
 	 * Like delivered(), but first waits while another run is sending any of these keys, then holds
 	 * them until `release()` (so two runs at the same time do not both send a document).
+	 * `force` (Resend): hold them even when delivered; `delivered` then says all false.
 	 */
-	claim?(keys: string[]): Promise<DeliveryClaim>;
+	claim?(keys: string[], options?: { force?: boolean }): Promise<DeliveryClaim>;
+	/** Shared across processes (queue mode): records the intent right before the final "." of DATA; throws to stop the send. */
+	intend?(keys: string[]): Promise<void>;
+	/** Records deliveries whose outcome is unknown (no answer after the end of DATA). */
+	uncertain?(keys: string[], info: { messageId: string; reason: string }): Promise<void>;
 }
 
 export interface DeliveryClaim {
 	delivered: boolean[];
 	/** Per key: delivered by another run that was sending it while this one waited. */
 	byOtherRun?: boolean[];
+	/** Per key: an earlier send of it may have been accepted (the reason), so it is not sent again on its own. */
+	uncertain?: Array<string | undefined>;
 	release(): void;
 }
 
@@ -95,7 +105,7 @@ export interface RecordFailure {
 
 export interface MessageSender {
 	/** `mime`: the message already built by `build()` (the same bytes), so sending does not build it again. */
-	send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>): Promise<SendOutcome>;
+	send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>, hooks?: SendHooks): Promise<SendOutcome>;
 	/** Builds the message's MIME text ahead of sending (optional). */
 	build?(mail: OutgoingMail): Promise<Buffer>;
 }
@@ -190,6 +200,13 @@ export class ExportRun {
 		let alreadyNote = '';
 		let claim: DeliveryClaim | undefined;
 		const ledger = this.options.ledger;
+		if (settings.resend && ledger?.intend && ledger.claim) {
+			// Shared claims (queue mode): a resend still holds the keys, so two runs do not both send.
+			claim = await ledger.claim(
+				recipients.map((r) => exportKey(meta.id, r)),
+				{ force: true },
+			);
+		}
 		if (!settings.resend) {
 			const lookup = lookupExport(this.log, meta.id, recipients);
 			pending = lookup.pending;
@@ -203,6 +220,17 @@ export class ExportRun {
 					byOtherRun = claim.byOtherRun?.some(Boolean) === true;
 				} else {
 					known = await ledger.delivered(keys);
+				}
+				const unsure = pending.filter((_, i) => !known[i] && claim?.uncertain?.[i] !== undefined);
+				if (unsure.length > 0) {
+					claim?.release();
+					const why = claim?.uncertain?.find((reason) => reason !== undefined);
+					return {
+						...result,
+						status: 'uncertain',
+						uncertain: unsure,
+						reason: `an earlier send to ${unsure.join(', ')} may have been accepted (${why}); not sent again on its own: check the inbox, or send it with Resend`,
+					};
 				}
 				pending = pending.filter((_, i) => !known[i]);
 			}
@@ -326,7 +354,11 @@ export class ExportRun {
 	): Promise<ExportResult> {
 		const { pending, alreadyNote } = plan;
 		const { messageId, contentHash } = prepared;
-		const sending = this.sender.send(prepared.outgoing, pending, prepared.mime);
+		const ledger = this.options.ledger;
+		const hooks: SendHooks = ledger?.intend
+			? { beforeFinalDot: async (recipients) => await ledger.intend!(recipients.map((r) => exportKey(meta.id, r))) }
+			: {};
+		const sending = this.sender.send(prepared.outgoing, pending, prepared.mime, hooks);
 		this.prepareAhead(next?.());
 		const outcome = await sending;
 		Object.assign(result, { accepted: outcome.accepted, rejected: outcome.rejected, attempts: outcome.attempts });
@@ -342,6 +374,18 @@ export class ExportRun {
 		if (outcome.status === 'sent') {
 			result.status = 'sent';
 			if (alreadyNote) result.reason = alreadyNote.replace(/^; /, '');
+		} else if (outcome.status === 'uncertain') {
+			result.status = 'uncertain';
+			result.uncertain = outcome.uncertain ?? [];
+			const partly = outcome.accepted.length > 0 ? `delivered to ${outcome.accepted.join(', ')}; ` : '';
+			result.reason = `${partly}${outcome.failure?.message ?? 'no answer after the end of DATA'}; not resent on its own: check the inbox${alreadyNote}`;
+			if (ledger?.uncertain && result.uncertain.length > 0) {
+				const note = ledger.uncertain(
+					result.uncertain.map((r) => exportKey(meta.id, r)),
+					{ messageId, reason: result.reason },
+				);
+				this.recording.push(note.catch((error: unknown) => this.noteRecordFailure(result, error)));
+			}
 		} else {
 			const refused = outcome.rejected.map((r) => `${r.recipient} (${r.response})`).join(', ');
 			const partly = outcome.accepted.length > 0 ? `delivered to ${outcome.accepted.join(', ')} only; ` : '';
@@ -360,17 +404,19 @@ export class ExportRun {
 		} catch (error) {
 			written = Promise.reject(error);
 		}
-		this.recording.push(
-			written.catch((error: unknown) => {
-				const message = error instanceof Error ? error.message : String(error);
-				const note =
-					this.options.logKept === false
-						? `the durable delivery record failed (${message}) and this run's export log is not kept: a re-run may send it again (same Message-ID)`
-						: `the durable delivery record failed (${message}), the export log has it`;
-				result.reason = result.reason ? `${result.reason}; ${note}` : note;
-				this.recordFailures.push({ result, message });
-			}),
-		);
+		this.recording.push(written.catch((error: unknown) => this.noteRecordFailure(result, error)));
+	}
+
+	private noteRecordFailure(result: ExportResult, error: unknown): void {
+		const message = error instanceof Error ? error.message : String(error);
+		const note = this.options.ledger?.intend
+			? // Shared claims: the intent was recorded before the ".", so no run resends it; it turns uncertain.
+				`the durable delivery record failed (${message}); its recorded intent keeps any run from sending it again (reported uncertain)`
+			: this.options.logKept === false
+				? `the durable delivery record failed (${message}) and this run's export log is not kept: a re-run may send it again (same Message-ID)`
+				: `the durable delivery record failed (${message}), the export log has it`;
+		result.reason = result.reason ? `${result.reason}; ${note}` : note;
+		this.recordFailures.push({ result, message });
 	}
 
 	/**

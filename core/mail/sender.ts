@@ -1,4 +1,6 @@
 // Sends messages over one pooled connection, retrying transient failures with back-off.
+import { Readable } from 'stream';
+
 import type { Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
@@ -32,11 +34,27 @@ export interface RecipientRejection {
 	responseCode?: number;
 }
 
+export interface SendHooks {
+	/**
+	 * Called once the message text has gone out, before the final "." of DATA (after which the
+	 * server may accept it at any moment): the place to record the intent durably. When it throws,
+	 * the "." is never sent (the connection is dropped, so the server discards the message) and
+	 * the message is not retried.
+	 */
+	beforeFinalDot?: (recipients: readonly string[]) => Promise<void>;
+}
+
 export interface SendOutcome {
-	/** `sent` only when every envelope recipient accepted the message. */
-	status: 'sent' | 'failed';
+	/**
+	 * `sent` only when every envelope recipient accepted the message; `uncertain` when the final
+	 * "." went out and no answer came (time-out, connection lost): the server may have accepted it,
+	 * so it is not retried.
+	 */
+	status: 'sent' | 'failed' | 'uncertain';
 	accepted: string[];
 	rejected: RecipientRejection[];
+	/** Recipients whose delivery is unknown (status `uncertain`). */
+	uncertain?: string[];
 	/** The server's answer to the last attempt (e.g. `250 2.0.0 OK queued as …`). */
 	response?: string;
 	attempts: number;
@@ -88,8 +106,9 @@ export class MailSender {
 	 * refuses for now (4xx) is retried alone on the next attempt, so those who accepted
 	 * never get the message twice; one refused for good (5xx) is reported and not retried.
 	 */
-	async send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>): Promise<SendOutcome> {
+	async send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>, hooks: SendHooks = {}): Promise<SendOutcome> {
 		const accepted: string[] = [];
+		let uncertain: string[] = [];
 		const rejected: RecipientRejection[] = [];
 		let pending = [...envelopeTo];
 		let response: string | undefined;
@@ -105,8 +124,9 @@ export class MailSender {
 			attempts++;
 			if (attempts > 1) await this.sleep(backoffDelay(attempts, this.initialBackoffMs, this.maxBackoffMs));
 			await this.limiter.take();
+			const gate = hooks.beforeFinalDot ? gatedMessage(raw, pending, hooks.beforeFinalDot) : undefined;
 			try {
-				const info = await this.transport.sendMail({ envelope: { from: envelopeFrom, to: [...pending] }, raw });
+				const info = await this.transport.sendMail({ envelope: { from: envelopeFrom, to: [...pending] }, raw: gate?.stream ?? raw });
 				response = info.response;
 				const acceptedNow = new Set(((info.accepted ?? []) as Array<string | { address: string }>).map((a) => lower(typeof a === 'string' ? a : a.address)));
 				const refusedNow = (info as { rejectedErrors?: RejectedError[] }).rejectedErrors ?? [];
@@ -115,7 +135,20 @@ export class MailSender {
 				failure = undefined;
 				pending = this.sortRejections(pending, refusedNow, rejected, (f) => (failure = f));
 			} catch (error) {
+				if (gate?.failure !== undefined) {
+					// The intent could not be recorded: the "." was never sent; nothing was delivered.
+					const message = gate.failure instanceof Error ? gate.failure.message : String(gate.failure);
+					failure = { kind: 'transient', message: `not sent: ${message}` };
+					break;
+				}
 				const classified = classifySmtpError(error);
+				if (gate?.passed && classified.responseCode === undefined) {
+					// The "." went out and no answer came: the server may have the message. Never resent on a guess.
+					uncertain = [...pending];
+					pending = [];
+					failure = { ...classified, message: `no answer after the end of DATA (${classified.message}): the server may have accepted it` };
+					break;
+				}
 				if (classified.kind === 'auth' || classified.kind === 'tls') throw new FatalSmtpError(classified);
 				failure = classified;
 				response = classified.response ?? response;
@@ -129,14 +162,15 @@ export class MailSender {
 			}
 		}
 		for (const recipient of pending) rejected.push(rejection(recipient, failure));
-		const status = rejected.length === 0 && accepted.length > 0 ? 'sent' : 'failed';
+		const status = uncertain.length > 0 ? 'uncertain' : rejected.length === 0 && accepted.length > 0 ? 'sent' : 'failed';
 		return {
 			status,
 			accepted,
 			rejected,
+			...(uncertain.length > 0 ? { uncertain } : {}),
 			...(response ? { response: oneLine(response) } : {}),
 			attempts,
-			...(status === 'failed' && failure ? { failure } : {}),
+			...(status !== 'sent' && failure ? { failure } : {}),
 		};
 	}
 
@@ -186,6 +220,38 @@ export class MailSender {
 		this.closed = true;
 		this.transport.close();
 	}
+}
+
+/**
+ * The message text as a stream that ends (and so lets nodemailer write the final ".") only after
+ * `before` resolved. `passed`: the "." may have gone out; `failure`: `before` failed, the stream
+ * errored, nodemailer dropped the connection mid-DATA.
+ */
+function gatedMessage(raw: Buffer, recipients: readonly string[], before: (recipients: readonly string[]) => Promise<void>) {
+	const gate: { stream: Readable; passed: boolean; failure?: unknown } = { stream: undefined as unknown as Readable, passed: false };
+	let stage: 'body' | 'waiting' | 'done' = 'body';
+	gate.stream = new Readable({
+		read() {
+			if (stage === 'body') {
+				stage = 'waiting';
+				this.push(raw);
+				return;
+			}
+			if (stage !== 'waiting') return;
+			stage = 'done';
+			before([...recipients]).then(
+				() => {
+					gate.passed = true;
+					this.push(null);
+				},
+				(error: unknown) => {
+					gate.failure = error ?? new Error('the intent to send was not recorded');
+					this.destroy(error instanceof Error ? error : new Error(String(error)));
+				},
+			);
+		},
+	});
+	return gate;
 }
 
 function oneLine(text: string): string {

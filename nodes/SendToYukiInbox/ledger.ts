@@ -1,6 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { claimsLedger, describeRedis, processQueueRedis, readyRedis, RedisDeliveryClaims } from '../../core/coordination';
+import type { RedisSettings } from '../../core/coordination';
 import { coalescingLedger, serializedLedger, SharedDeliveriesRegistry } from '../../core/mail';
 import type { DeliveryLedger } from '../../core/mail';
 
@@ -89,6 +91,8 @@ export interface RunLedger {
  * waited for instead of sent twice. `leave()` once the ledger was flushed.
  */
 export async function runLedger(context: IExecuteFunctions, keys: readonly string[]): Promise<RunLedger | undefined> {
+	const redis = processQueueRedis();
+	if (redis) return await sharedRunLedger(context, redis);
 	const store = processedDataLedger(context);
 	if (!store) return undefined;
 	const nodeKey = JSON.stringify([context.getWorkflow().id ?? '', context.getNode().id]);
@@ -107,3 +111,23 @@ export async function runLedger(context: IExecuteFunctions, keys: readonly strin
 
 /** Nodes with an execution in progress in this process (for tests). */
 export const nodesRunning = (): number => runningNodes.size;
+
+/**
+ * Queue mode: several processes run executions of this node, and neither workflow static data nor
+ * n8n's processed-data store is shared safely between them. The claims and delivery records live
+ * in the Redis n8n's queue already uses (see docs/queue-mode.md).
+ */
+async function sharedRunLedger(context: IExecuteFunctions, redis: RedisSettings): Promise<RunLedger> {
+	try {
+		const claims = new RedisDeliveryClaims(await readyRedis(redis), {
+			prefix: `${redis.prefix}:numnum-yuki`,
+			scope: JSON.stringify([context.getWorkflow().id ?? '', context.getNode().id]),
+			describe: describeRedis(redis),
+		});
+		return { ledger: claimsLedger(claims), leave: () => void claims.close() };
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), error as Error, {
+			description: `n8n runs in queue mode: the send-once records live in its Redis (${describeRedis(redis)}), which cannot be reached; nothing was sent.`,
+		});
+	}
+}
