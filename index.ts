@@ -68,18 +68,17 @@ export {
 export {
 	MailSender,
 	RecipientError,
-	checkEligibility,
 	composeMessage,
 	deriveMessageId,
 	parseRecipients,
 	renderBody,
 	renderSubject,
 	verifySmtp,
-	type Eligibility,
 	type OutgoingMail,
 	type SendOutcome,
 	type SmtpSettings,
 } from './core/mail';
+export { checkEligibility, type Eligibility } from './core/export';
 
 // Signed NumNum events: the X-NumNum-Signature header and the event envelope.
 export {

@@ -67,8 +67,8 @@ export class CoordinationUnavailableError extends Error {
  * Every method is atomic for all its keys together.
  */
 export interface DeliveryClaims {
-	/** Per key: delivered (true) or not, without claiming anything. */
-	isDelivered(keys: string[]): Promise<boolean[]>;
+	/** Per key: its state ('claimed' also for `sending`), or undefined for none, without claiming anything. */
+	states(keys: string[]): Promise<Array<ClaimState | undefined>>;
 	/** All-or-nothing: claims every free key, or none when another live owner holds any of them. */
 	claim(keys: string[], options?: ClaimOptions): Promise<ClaimAnswer | BusyAnswer>;
 	/** Records the intent to end DATA (before the final "."); throws ClaimLostError when a key is not held. */

@@ -8,7 +8,7 @@ export type {
 	KeyClaim,
 	RecordInfo,
 } from './deliveryClaims';
-export { DEFAULT_LEASE_MS, DEFAULT_RECORD_TTL_SECONDS, RedisDeliveryClaims } from './redisDeliveryClaims';
+export { DEFAULT_LEASE_MS, DEFAULT_RECORD_TTL_SECONDS, lazyRedisClaims, RedisDeliveryClaims } from './redisDeliveryClaims';
 export type { RedisClaimsOptions } from './redisDeliveryClaims';
 export { closeRedisConnections, readyRedis, redisFor } from './redisConnection';
 export { describeRedis, processQueueRedis, queueModeRedis } from './redisSettings';

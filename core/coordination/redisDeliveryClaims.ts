@@ -16,6 +16,8 @@ import {
 	type DeliveryClaims,
 	type RecordInfo,
 } from './deliveryClaims';
+import { readyRedis } from './redisConnection';
+import type { RedisSettings } from './redisSettings';
 
 export interface RedisClaimsOptions {
 	/** `<n8n queue prefix>:numnum-yuki`. */
@@ -150,7 +152,7 @@ export class RedisDeliveryClaims implements DeliveryClaims {
 		return `${this.options.prefix}:delivery:{${this.options.scope}}:${key}`;
 	}
 
-	async isDelivered(keys: string[]): Promise<boolean[]> {
+	async states(keys: string[]): Promise<Array<ClaimState | undefined>> {
 		if (keys.length === 0) return [];
 		try {
 			const pipeline = this.redis.pipeline();
@@ -159,7 +161,8 @@ export class RedisDeliveryClaims implements DeliveryClaims {
 			return keys.map((_, i) => {
 				const [error, state] = replies[i] ?? [new Error('no reply'), null];
 				if (error) throw error;
-				return state === 'delivered';
+				if (state === 'delivered' || state === 'uncertain') return state;
+				return state === 'claimed' || state === 'sending' ? 'claimed' : undefined;
 			});
 		} catch (error) {
 			throw this.unavailable(error);
@@ -273,4 +276,33 @@ export class RedisDeliveryClaims implements DeliveryClaims {
 		const message = error instanceof Error ? error.message : String(error);
 		return new CoordinationUnavailableError(`${this.options.describe ?? 'Redis'} failed: ${message}`, error);
 	}
+}
+
+/**
+ * RedisDeliveryClaims on the process's shared connection to `settings`, connecting on first use
+ * (a node's run can start without waiting; a Redis that cannot be reached fails the first call).
+ */
+export function lazyRedisClaims(settings: RedisSettings, options: RedisClaimsOptions): DeliveryClaims {
+	let claims: Promise<RedisDeliveryClaims> | undefined;
+	const get = async () => await (claims ??= readyRedis(settings).then((redis) => new RedisDeliveryClaims(redis, options)));
+	const retryable = <T>(call: (c: RedisDeliveryClaims) => Promise<T>) => async () => {
+		try {
+			return await call(await get());
+		} catch (error) {
+			// Not connected yet: the next call tries again rather than keep a failed connection attempt.
+			if (claims && !(await claims.then(() => true, () => false))) claims = undefined;
+			throw error;
+		}
+	};
+	return {
+		states: async (keys) => await retryable((c) => c.states(keys))(),
+		claim: async (keys, o) => await retryable((c) => c.claim(keys, o))(),
+		intend: async (keys) => await retryable((c) => c.intend(keys))(),
+		delivered: async (keys, info) => await retryable((c) => c.delivered(keys, info))(),
+		uncertain: async (keys, info) => await retryable((c) => c.uncertain(keys, info))(),
+		release: async (keys) => await retryable((c) => c.release(keys))(),
+		close: async () => {
+			if (claims) await (await claims.catch(() => undefined))?.close();
+		},
+	};
 }

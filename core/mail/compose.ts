@@ -35,8 +35,8 @@ export function pdfFileNameFor(ublName: string): string {
 	return `${baseName(ublName)}.pdf`;
 }
 
-/** The nodemailer message; `envelopeTo` are the recipients still to deliver to (header lists stay complete). */
-export function composeMessage(mail: OutgoingMail, envelopeTo: readonly string[]): Mail.Options {
+/** The nodemailer message (the sender sets the envelope: the recipients still to deliver to). */
+export function composeMessage(mail: OutgoingMail): Mail.Options {
 	const attachments: Mail.Attachment[] = [
 		{ filename: mail.ubl.fileName, content: mail.ubl.content, contentType: mail.ubl.contentType ?? 'application/xml' },
 	];
@@ -56,7 +56,6 @@ export function composeMessage(mail: OutgoingMail, envelopeTo: readonly string[]
 		text: mail.text,
 		attachments,
 		headers,
-		envelope: { from: mail.from.address, to: [...envelopeTo] },
 	};
 }
 

@@ -36,25 +36,26 @@ export interface RecipientRejection {
 
 export interface SendHooks {
 	/**
-	 * Called once the message text has gone out, before the final "." of DATA (after which the
-	 * server may accept it at any moment): the place to record the intent durably. When it throws,
-	 * the "." is never sent (the connection is dropped, so the server discards the message) and
-	 * the message is not retried.
+	 * Called once the message text has gone out, right before the final "." of DATA (after which the
+	 * server may accept it at any moment): the last moment to record the intent durably. When it
+	 * throws, the "." is never sent (nodemailer drops the connection mid-DATA, so the server discards
+	 * the message) and the message is not retried.
 	 */
 	beforeFinalDot?: (recipients: readonly string[]) => Promise<void>;
 }
 
 export interface SendOutcome {
 	/**
-	 * `sent` only when every envelope recipient accepted the message; `uncertain` when the final
-	 * "." went out and no answer came (time-out, connection lost): the server may have accepted it,
-	 * so it is not retried.
+	 * `sent` only when every envelope recipient accepted the message; `uncertain` when the whole
+	 * message went out (the final "." of DATA) but no answer came: it is not tried again.
 	 */
 	status: 'sent' | 'failed' | 'uncertain';
 	accepted: string[];
 	rejected: RecipientRejection[];
-	/** Recipients whose delivery is unknown (status `uncertain`). */
+	/** Recipients of the message whose answer never came (status `uncertain`). */
 	uncertain?: string[];
+	/** Every attempt failed before a connection was made (refused, no route, no such host). */
+	unreachable?: boolean;
 	/** The server's answer to the last attempt (e.g. `250 2.0.0 OK queued as …`). */
 	response?: string;
 	attempts: number;
@@ -62,13 +63,22 @@ export interface SendOutcome {
 	failure?: SmtpFailure;
 }
 
-/** The server refused the credentials, or TLS cannot be set up as configured: nothing will get through. */
+/** "host:port" of the SMTP server, as error texts name it. */
+export const serverName = (settings: Pick<SmtpSettings, 'host' | 'port'>): string => `${settings.host}:${settings.port}`;
+
+/** The server refused the credentials, TLS cannot be set up as configured, or the server cannot be reached: nothing will get through. */
 export class FatalSmtpError extends Error {
-	constructor(readonly failure: SmtpFailure) {
+	/** `server`: "host:port", named when the server could not be reached. */
+	constructor(
+		readonly failure: SmtpFailure,
+		server?: string,
+	) {
 		super(
 			failure.kind === 'auth'
 				? `credentials rejected: ${failure.response ?? failure.message}`
-				: `TLS connection failed: ${failure.message}`,
+				: failure.kind === 'unreachable'
+					? `the SMTP server ${server ?? ''} cannot be reached (${failure.message}); nothing more was tried in this run`.replace('server  ', 'server ')
+					: `TLS connection failed: ${failure.message}`,
 		);
 		this.name = 'FatalSmtpError';
 	}
@@ -90,10 +100,16 @@ export class MailSender {
 	private readonly maxBackoffMs: number;
 	private readonly limiter: RateLimiter;
 	private readonly sleep: Sleep;
+	/** Knows whether the current message's final "." went out (undefined with a test transport). */
+	private readonly wire?: WireWatch;
 	private closed = false;
+	/** "host:port", for messages that name the server. */
+	readonly server: string;
 
 	constructor(settings: SmtpSettings, options: SenderOptions = {}) {
-		this.transport = options.transport ?? createPooledTransport(settings);
+		this.server = serverName(settings);
+		if (!options.transport) this.wire = new WireWatch();
+		this.transport = options.transport ?? createPooledTransport(settings, this.wire?.logger);
 		this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
 		this.initialBackoffMs = Math.max(0, options.initialBackoffMs ?? 1000);
 		this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
@@ -108,12 +124,12 @@ export class MailSender {
 	 */
 	async send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>, hooks: SendHooks = {}): Promise<SendOutcome> {
 		const accepted: string[] = [];
-		let uncertain: string[] = [];
 		const rejected: RecipientRejection[] = [];
 		let pending = [...envelopeTo];
 		let response: string | undefined;
 		let failure: SmtpFailure | undefined;
 		let attempts = 0;
+		let unreachable = true;
 
 		// The MIME text once per e-mail, in one buffer: the same bytes on every attempt, and written to
 		// the socket in a few large writes instead of one per encoded line (Nagle is off).
@@ -124,9 +140,11 @@ export class MailSender {
 			attempts++;
 			if (attempts > 1) await this.sleep(backoffDelay(attempts, this.initialBackoffMs, this.maxBackoffMs));
 			await this.limiter.take();
+			this.wire?.startMessage();
 			const gate = hooks.beforeFinalDot ? gatedMessage(raw, pending, hooks.beforeFinalDot) : undefined;
 			try {
 				const info = await this.transport.sendMail({ envelope: { from: envelopeFrom, to: [...pending] }, raw: gate?.stream ?? raw });
+				unreachable = false;
 				response = info.response;
 				const acceptedNow = new Set(((info.accepted ?? []) as Array<string | { address: string }>).map((a) => lower(typeof a === 'string' ? a : a.address)));
 				const refusedNow = (info as { rejectedErrors?: RejectedError[] }).rejectedErrors ?? [];
@@ -136,21 +154,20 @@ export class MailSender {
 				pending = this.sortRejections(pending, refusedNow, rejected, (f) => (failure = f));
 			} catch (error) {
 				if (gate?.failure !== undefined) {
-					// The intent could not be recorded: the "." was never sent; nothing was delivered.
+					// The intent could not be recorded: the "." was never sent, nothing was delivered.
 					const message = gate.failure instanceof Error ? gate.failure.message : String(gate.failure);
 					failure = { kind: 'transient', message: `not sent: ${message}` };
+					unreachable = false;
 					break;
 				}
 				const classified = classifySmtpError(error);
-				if (gate?.passed && classified.responseCode === undefined) {
-					// The "." went out and no answer came: the server may have the message. Never resent on a guess.
-					uncertain = [...pending];
-					pending = [];
-					failure = { ...classified, message: `no answer after the end of DATA (${classified.message}): the server may have accepted it` };
-					break;
-				}
 				if (classified.kind === 'auth' || classified.kind === 'tls') throw new FatalSmtpError(classified);
+				unreachable &&= isUnreachable(classified);
 				failure = classified;
+				if (this.wire?.messageWentOut() && classified.responseCode === undefined) {
+					// The server got all of it and may have accepted it: sending again could deliver it twice.
+					return { status: 'uncertain', accepted, rejected, uncertain: pending, attempts, failure, ...(response ? { response: oneLine(response) } : {}) };
+				}
 				response = classified.response ?? response;
 				const refused = (error as { rejectedErrors?: RejectedError[] }).rejectedErrors;
 				if (refused && refused.length > 0) {
@@ -162,22 +179,21 @@ export class MailSender {
 			}
 		}
 		for (const recipient of pending) rejected.push(rejection(recipient, failure));
-		const status = uncertain.length > 0 ? 'uncertain' : rejected.length === 0 && accepted.length > 0 ? 'sent' : 'failed';
+		const status = rejected.length === 0 && accepted.length > 0 ? 'sent' : 'failed';
 		return {
 			status,
 			accepted,
 			rejected,
-			...(uncertain.length > 0 ? { uncertain } : {}),
 			...(response ? { response: oneLine(response) } : {}),
 			attempts,
-			...(status !== 'sent' && failure ? { failure } : {}),
+			...(status === 'failed' && failure ? { failure } : {}),
+			...(status === 'failed' && unreachable && attempts > 0 && accepted.length === 0 && failure ? { unreachable: true } : {}),
 		};
 	}
 
 	/** The e-mail's MIME text (what `send` puts on the wire), to build ahead of sending. */
 	async build(mail: OutgoingMail): Promise<Buffer> {
-		const { envelope: _envelope, ...content } = composeMessage(mail, []);
-		return await new MailComposer(content).compile().build();
+		return await new MailComposer(composeMessage(mail)).compile().build();
 	}
 
 	/** Moves permanently refused recipients to `rejected`; returns those to try again. */
@@ -203,16 +219,6 @@ export class MailSender {
 		return stillPending;
 	}
 
-	/** Connects and authenticates; resolves with a description of the server's answer. */
-	async verify(): Promise<void> {
-		try {
-			await this.transport.verify();
-		} catch (error) {
-			const classified = classifySmtpError(error);
-			if (classified.kind === 'auth' || classified.kind === 'tls') throw new FatalSmtpError(classified);
-			throw error;
-		}
-	}
 
 	/** Closes the pooled connection (QUIT). Safe to call more than once. */
 	close(): void {
@@ -222,35 +228,66 @@ export class MailSender {
 	}
 }
 
+/** Connection-level failures that say the server cannot be reached at all (not: it greeted, then failed). */
+const UNREACHABLE = /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|getaddrinfo/;
+
+function isUnreachable(failure: SmtpFailure): boolean {
+	return failure.responseCode === undefined && (failure.code === 'EDNS' || UNREACHABLE.test(failure.message));
+}
+
+/**
+ * Watches nodemailer's log for the end of a message's DATA (the final "." handed to the socket):
+ * an error without a server answer after that point leaves the outcome unknown. One connection at a
+ * time (the pool has one), one message at a time (send() awaits each), so one flag suffices.
+ */
+class WireWatch {
+	private wentOut = false;
+
+	readonly logger = {
+		level: () => undefined,
+		trace: () => undefined,
+		debug: () => undefined,
+		info: (entry: { tnx?: string; outByteCount?: number } | undefined) => {
+			if (entry?.tnx === 'message' && entry.outByteCount !== undefined) this.wentOut = true;
+		},
+		warn: () => undefined,
+		error: () => undefined,
+		fatal: () => undefined,
+	};
+
+	startMessage(): void {
+		this.wentOut = false;
+	}
+
+	messageWentOut(): boolean {
+		return this.wentOut;
+	}
+}
+
 /**
  * The message text as a stream that ends (and so lets nodemailer write the final ".") only after
- * `before` resolved. `passed`: the "." may have gone out; `failure`: `before` failed, the stream
- * errored, nodemailer dropped the connection mid-DATA.
+ * `before` resolved. When `before` fails the stream errors instead: nodemailer then closes the
+ * connection in the middle of DATA and the server discards what it got.
  */
 function gatedMessage(raw: Buffer, recipients: readonly string[], before: (recipients: readonly string[]) => Promise<void>) {
-	const gate: { stream: Readable; passed: boolean; failure?: unknown } = { stream: undefined as unknown as Readable, passed: false };
+	const gate: { stream: Readable; failure?: unknown } = { stream: new Readable({ read }) };
 	let stage: 'body' | 'waiting' | 'done' = 'body';
-	gate.stream = new Readable({
-		read() {
-			if (stage === 'body') {
-				stage = 'waiting';
-				this.push(raw);
-				return;
-			}
-			if (stage !== 'waiting') return;
-			stage = 'done';
-			before([...recipients]).then(
-				() => {
-					gate.passed = true;
-					this.push(null);
-				},
-				(error: unknown) => {
-					gate.failure = error ?? new Error('the intent to send was not recorded');
-					this.destroy(error instanceof Error ? error : new Error(String(error)));
-				},
-			);
-		},
-	});
+	function read(this: Readable): void {
+		if (stage === 'body') {
+			stage = 'waiting';
+			this.push(raw);
+			return;
+		}
+		if (stage !== 'waiting') return;
+		stage = 'done';
+		before([...recipients]).then(
+			() => this.push(null),
+			(error: unknown) => {
+				gate.failure = error ?? new Error('the intent to send was not recorded');
+				this.destroy(error instanceof Error ? error : new Error(String(error)));
+			},
+		);
+	}
 	return gate;
 }
 

@@ -8,7 +8,9 @@ export type SmtpFailureKind =
 	/** The server rejected the credentials: every message would fail, stop the run. */
 	| 'auth'
 	/** TLS cannot be set up as configured (certificate not trusted, no STARTTLS…): stop the run. */
-	| 'tls';
+	| 'tls'
+	/** Every attempt failed before a connection was made (refused, no route, no such host): stop the run. Set by the sender. */
+	| 'unreachable';
 
 export interface SmtpFailure {
 	kind: SmtpFailureKind;
@@ -64,10 +66,4 @@ export function classifySmtpError(error: unknown): SmtpFailure {
 	}
 	// Unknown: retrying a bounded number of times is safer than losing the document.
 	return { ...base, kind: 'transient' };
-}
-
-/** Per-recipient rejections as nodemailer reports them (`info.rejectedErrors` / `err.rejectedErrors`). */
-export function rejectionOf(error: unknown): { recipient?: string; failure: SmtpFailure } {
-	const recipient = (error as { recipient?: string } | null)?.recipient;
-	return { ...(recipient ? { recipient } : {}), failure: classifySmtpError(error) };
 }

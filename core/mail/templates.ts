@@ -1,6 +1,5 @@
 // Subject and body of the e-mail to the accountant, in the document's language unless overridden.
 import type { DocumentType, Language } from '../document/types';
-import type { DocumentMeta } from './documentMeta';
 import { headerSafe } from './safeText';
 
 export const TYPE_LABELS: Record<Language, Record<DocumentType, string>> = {
@@ -44,7 +43,19 @@ export const DEFAULT_BODIES: Record<Language, string> = {
 };
 
 /** What a template may refer to: the export's document fields, its status aside. */
-export type TemplateValues = Omit<DocumentMeta, 'status'>;
+export interface TemplateValues {
+	id: string;
+	type: DocumentType;
+	number: string;
+	language: Language;
+	seller: string;
+	buyer: string;
+	/** ISO `YYYY-MM-DD`; shown in the language's usual format. */
+	issueDate?: string;
+	dueDate?: string;
+	currency?: string;
+	total?: string;
+}
 
 export const PLACEHOLDERS = ['type', 'number', 'seller', 'buyer', 'date', 'dueDate', 'id', 'currency', 'total', 'language'] as const;
 

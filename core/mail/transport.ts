@@ -90,6 +90,7 @@ export function transportOptions(settings: SmtpSettings): SMTPPool.Options {
 	return options;
 }
 
-export function createPooledTransport(settings: SmtpSettings): Transporter<SMTPPool.SentMessageInfo> {
-	return createTransport(transportOptions(settings));
+/** `logger`: a bunyan-like logger nodemailer reports its steps to (the sender watches DATA's end). */
+export function createPooledTransport(settings: SmtpSettings, logger?: SMTPPool.Options['logger']): Transporter<SMTPPool.SentMessageInfo> {
+	return createTransport({ ...transportOptions(settings), ...(logger ? { logger } : {}) });
 }

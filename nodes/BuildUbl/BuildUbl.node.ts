@@ -11,8 +11,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { parseDocument } from '../../core/document';
 import type { NumNumDocument } from '../../core/document/types';
 import { buildUbl, type PdfInput, type UblProfileOption } from '../../core/ubl';
-import type { DocumentSource } from './documentInput';
-import { pickDocumentInput } from './documentInput';
+import type { DocumentSource } from '../shared/documentInput';
+import { pickDocumentInput } from '../shared/documentInput';
+import { pdfOrigin } from '../shared/pdfInput';
 import { errorText, issuesOf, itemError } from './issues';
 import { buildUblProperties } from './properties';
 import { ublSummary } from './summary';
@@ -73,8 +74,9 @@ export class BuildUbl implements INodeType {
 				raw = pickDocumentInput(item.json, source, field);
 				const document: NumNumDocument = parseDocument(raw);
 
-				// The binary PDF wins over the document's own pdf.contentBase64; read only when it goes in.
-				const pdfBinary: IBinaryData | undefined = item.binary?.[pdfProperty];
+				// Read only when it goes in; without a binary one, buildUbl embeds the document's own.
+				const pdfFrom = pdfOrigin(item, pdfProperty, raw);
+				const pdfBinary: IBinaryData | undefined = pdfFrom === 'binary' ? item.binary?.[pdfProperty] : undefined;
 				let pdf: PdfInput | undefined;
 				if (pdfBinary && embedPdf) {
 					pdf = {
@@ -94,7 +96,7 @@ export class BuildUbl implements INodeType {
 				);
 				// A PDF that came inside the JSON becomes a binary too, named like the UBL, so the
 				// next node can attach it separately and Yuki pairs the two files by name.
-				if (!pdfBinary && document.pdf) {
+				if (pdfFrom === 'document' && document.pdf) {
 					binary[pdfProperty] = await this.helpers.prepareBinaryData(
 						Buffer.from(document.pdf.contentBase64, 'base64'),
 						build.pdfFileName,

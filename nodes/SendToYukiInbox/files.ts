@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ExportInputError } from '../../core/mail';
-import type { DocumentMeta, LoadedFiles } from '../../core/mail';
+import { ExportInputError } from '../../core/export';
+import type { DocumentMeta, LoadedFiles } from '../../core/export';
+import { documentPdfBase64, pdfOrigin } from '../shared/pdfInput';
 
 export interface FileOptions {
 	ublProperty: string;
@@ -11,7 +12,7 @@ export interface FileOptions {
 
 /**
  * Reads one item's attachments through n8n's binary helpers (filesystem binary mode works),
- * only when its e-mail is about to be sent, so no more than one document's files are in memory.
+ * only when its e-mail is about to be sent, so no more than two documents' files are in memory.
  */
 export async function loadFiles(
 	context: IExecuteFunctions,
@@ -20,8 +21,8 @@ export async function loadFiles(
 	meta: DocumentMeta,
 	options: FileOptions,
 ): Promise<LoadedFiles> {
-	const binary = context.getInputData()[itemIndex].binary ?? {};
-	const ublBinary = binary[options.ublProperty];
+	const item = context.getInputData()[itemIndex];
+	const ublBinary = item.binary?.[options.ublProperty];
 	if (!ublBinary) {
 		throw new ExportInputError(
 			`no UBL: the item has no binary property '${options.ublProperty}'; put a Build UBL node before this one (or set UBL Binary Property)`,
@@ -36,20 +37,17 @@ export async function loadFiles(
 	};
 	if (!options.attachPdf) return files;
 
-	if (binary[options.pdfProperty]) {
-		files.pdf = {
-			fileName: 'document.pdf', // renamed after the UBL so Yuki pairs the two
-			content: await context.helpers.getBinaryDataBuffer(itemIndex, options.pdfProperty),
-			contentType: 'application/pdf',
-		};
-		return files;
+	// Renamed after the UBL when the e-mail is composed, so Yuki pairs the two.
+	switch (pdfOrigin(item, options.pdfProperty, raw)) {
+		case 'binary':
+			files.pdf = { fileName: 'document.pdf', content: await context.helpers.getBinaryDataBuffer(itemIndex, options.pdfProperty), contentType: 'application/pdf' };
+			return files;
+		case 'document':
+			files.pdf = { fileName: 'document.pdf', content: Buffer.from(documentPdfBase64(raw) as string, 'base64'), contentType: 'application/pdf' };
+			return files;
+		default:
+			throw new ExportInputError(
+				`Attach PDF Separately is on but the item has no binary property '${options.pdfProperty}' and the document no pdf.contentBase64`,
+			);
 	}
-	const pdf = (raw as { pdf?: { contentBase64?: unknown } } | null)?.pdf;
-	if (pdf && typeof pdf.contentBase64 === 'string' && pdf.contentBase64 !== '') {
-		files.pdf = { fileName: 'document.pdf', content: Buffer.from(pdf.contentBase64, 'base64'), contentType: 'application/pdf' };
-		return files;
-	}
-	throw new ExportInputError(
-		`Attach PDF Separately is on but the item has no binary property '${options.pdfProperty}' and the document no pdf.contentBase64`,
-	);
 }

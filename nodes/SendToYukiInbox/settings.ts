@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { ExportSettings } from '../../core/export';
 import { parseRecipients } from '../../core/mail';
-import type { ExportSettings, SmtpSettings, StartTlsMode } from '../../core/mail';
+import type { SenderOptions, SmtpSettings, StartTlsMode } from '../../core/mail';
 
 export interface SendOptions {
 	attachPdf?: boolean;
@@ -51,5 +52,14 @@ export function exportSettingsFor(context: IExecuteFunctions, itemIndex: number)
 		...(options.bodyTemplate ? { bodyTemplate: options.bodyTemplate } : {}),
 		ineligible: options.ineligible === 'fail' ? 'fail' : 'skip',
 		resend: options.resend === true,
+	};
+}
+
+/** Retry and pacing of the run (from the first item's options: one connection for the whole run). */
+export function senderOptionsFrom(options: SendOptions): SenderOptions {
+	return {
+		maxAttempts: options.maxAttempts ?? 3,
+		initialBackoffMs: options.initialBackoffMs ?? 1000,
+		ratePerSecond: options.rateLimit ?? 0,
 	};
 }

@@ -12,6 +12,8 @@
 //   { stage: 'connect', hang: true }                      never greet (client time-out)
 //   { stage: 'rcpt', recipient: 'b@x.be', reply: { code: 550 }, times: Infinity }
 //   { stage: 'data', drop: true }                         cut the connection in the middle of DATA
+//   { stage: 'data', afterEnd: 'drop' }                   take the whole message (kept, counted), then cut
+//                                                         the connection instead of answering ('hang': never answer)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
@@ -34,7 +36,7 @@ export type SinkFault = { times?: number } & (
 	| { stage: 'mail'; reply: SinkReply }
 	| { stage: 'rcpt'; reply: SinkReply; recipient?: string }
 	/** `contains`: only messages whose raw text contains it (e.g. a document id); not with `drop`. */
-	| { stage: 'data'; reply?: SinkReply; drop?: boolean; contains?: string }
+	| { stage: 'data'; reply?: SinkReply; drop?: boolean; contains?: string; afterEnd?: 'drop' | 'hang' }
 );
 
 export interface SmtpSinkOptions {
@@ -194,7 +196,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 			callback(fault ? replyError(fault.reply, 'Recipient refused') : undefined);
 		},
 		onData(stream, session, callback) {
-			const drop = takeFault('data', (f) => f.drop === true && !f.contains);
+			const drop = takeFault('data', (f) => f.drop === true && !f.contains && f.afterEnd === undefined);
 			const chunks: Buffer[] = [];
 			let size = 0;
 			if (drop) {
@@ -214,11 +216,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 					return;
 				}
 				const raw = Buffer.concat(chunks);
-				const fault = takeFault('data', (f) => !f.drop && (!f.contains || raw.includes(f.contains)));
+				const fault = takeFault('data', (f) => !f.drop && f.afterEnd === undefined && (!f.contains || raw.includes(f.contains)));
 				if (fault?.reply) {
 					callback(replyError(fault.reply, 'Message refused'));
 					return;
 				}
+				const unanswered = takeFault('data', (f) => f.afterEnd !== undefined && (!f.contains || raw.includes(f.contains)));
 				const index = received++;
 				bytes += size;
 				if (options.mailDir) writeFileSync(join(options.mailDir, `${String(index + 1).padStart(5, '0')}.eml`), raw);
@@ -233,7 +236,15 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 					sessionId: session.id,
 				});
 				if (keep === 'count') messages.length = 0;
-				callback(null, `2.0.0 Ok: queued as ${index + 1}`);
+				if (unanswered?.afterEnd === 'drop') {
+					// The server has it all (as if queued) but its answer never leaves: a crash after the final ".".
+					const live = [...(server as unknown as { connections: Set<LiveConnection> }).connections].find((c) => c.session === session);
+					live?._socket.destroy();
+				} else if (unanswered?.afterEnd === 'hang') {
+					hanging.add(() => callback(new Error('closing')));
+				} else {
+					callback(null, `2.0.0 Ok: queued as ${index + 1}`);
+				}
 				for (const waiter of [...waiters]) {
 					if (received >= waiter.count) {
 						waiters.splice(waiters.indexOf(waiter), 1);

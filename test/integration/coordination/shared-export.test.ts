@@ -4,7 +4,8 @@ import { Redis } from 'ioredis';
 import type { IDataObject } from 'n8n-workflow';
 
 import { claimsLedger, RedisDeliveryClaims } from '../../../core/coordination';
-import { ExportRun, MailSender, type ExportResult, type ExportSettings } from '../../../core/mail';
+import { exportBatch, type ExportResult, type ExportSettings } from '../../../core/export';
+import { MailSender } from '../../../core/mail';
 import { startRedis, type RedisServer } from '../../helpers/services';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink';
 import { filesFor, invoiceDoc } from '../mail/fixtures';
@@ -43,22 +44,21 @@ async function connect(): Promise<Redis> {
 async function processRun(scope: string, leaseMs = 15_000) {
 	const claims = new RedisDeliveryClaims(await connect(), { prefix: 'bull:numnum-yuki', scope, leaseMs });
 	const sender = new MailSender({ host: sink.host, port: sink.port, secure: false, startTls: 'never' }, { initialBackoffMs: 10, maxAttempts: 2 });
-	const run = new ExportRun(sender, {}, { ledger: claimsLedger(claims, { waitMs: 20_000 }) });
 	return {
 		claims,
 		async exportAll(docs: IDataObject[]): Promise<ExportResult[]> {
-			const results: ExportResult[] = [];
-			for (const [i, doc] of docs.entries()) {
-				try {
-					results.push(await run.exportItem(i, doc, settings, async () => ({ ubl: { fileName: `${String(doc.number)}.xml`, content: filesFor(doc, 256).ubl } })));
-				} catch (error) {
-					results.push({ status: 'failed', documentId: String(doc.id), recipients: RECIPIENTS, accepted: [], rejected: [], attempts: 0, reason: (error as Error).message });
-				}
-			}
-			await run.settle();
+			const outcome = await exportBatch(
+				docs.map((raw) => ({ raw, settings })),
+				{
+					sender,
+					log: {},
+					ledger: claimsLedger(claims, { waitMs: 20_000 }),
+					loadFiles: async (i) => ({ ubl: { fileName: `${String(docs[i].number)}.xml`, content: filesFor(docs[i], 256).ubl } }),
+				},
+			);
 			sender.close();
 			await claims.close();
-			return results;
+			return outcome.results;
 		},
 	};
 }
@@ -99,7 +99,7 @@ test('a process that recorded its intent and died before the answer was recorded
 	await new Promise((resolve) => setTimeout(resolve, 300));
 	const [result] = await (await processRun(scope)).exportAll([doc]);
 	expect(result.status).toBe('uncertain');
-	expect(result.reason).toMatch(/may have been accepted .*after the end of DATA.*not sent again on its own/);
+	expect(result.reason).toMatch(/outcome unknown: an earlier execution sent the whole e-mail .* never answered.*Resend/);
 	expect(sink.received).toBe(0);
 });
 
@@ -132,4 +132,31 @@ test('Redis stops mid-batch: the documents after it fail with the reason, nothin
 	// Every document is delivered once, or reported uncertain (its intent was recorded, the answer was not).
 	expect(counts.size / RECIPIENTS.length + uncertain).toBeGreaterThanOrEqual(batch.length);
 	expect(again.filter((r) => r.status === 'failed')).toEqual([]);
+});
+
+test('the intent cannot be written: the final "." is never sent, the server keeps nothing, the next message goes through', async () => {
+	const sender = new MailSender({ host: sink.host, port: sink.port, secure: false, startTls: 'never' }, { initialBackoffMs: 10, maxAttempts: 3 });
+	const mail = {
+		messageId: '<gate@test>',
+		from: { address: 'invoices@mycompany.be' },
+		to: RECIPIENTS,
+		subject: 'gate',
+		text: 'body',
+		ubl: { fileName: 'a.xml', content: Buffer.from('<Invoice/>') },
+	};
+	let asked = 0;
+	const refused = await sender.send(mail, RECIPIENTS, undefined, {
+		beforeFinalDot: async () => {
+			asked++;
+			throw new Error('Redis 127.0.0.1:1 failed: Connection is closed.');
+		},
+	});
+	expect(refused).toMatchObject({ status: 'failed', accepted: [] });
+	expect(refused.failure?.message).toMatch(/not sent: Redis .* Connection is closed/);
+	expect(asked).toBe(1); // not retried
+	const sent = await sender.send({ ...mail, messageId: '<after@test>' }, RECIPIENTS, undefined, { beforeFinalDot: async () => undefined });
+	expect(sent.status).toBe('sent');
+	sender.close();
+	expect(sink.received).toBe(1);
+	expect((await sink.parsed())[0].messageId).toBe('<after@test>');
 });

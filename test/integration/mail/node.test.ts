@@ -2,7 +2,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { nodesRunning } from '../../../nodes/SendToYukiInbox/ledger';
+import { nodesRunning } from '../../../nodes/SendToYukiInbox/deliveryStore';
 import { SendToYukiInbox } from '../../../nodes/SendToYukiInbox/SendToYukiInbox.node';
 import { startSmtpSink } from '../../helpers/smtp-sink';
 import type { SmtpSink } from '../../helpers/smtp-sink';
@@ -180,7 +180,8 @@ describe('Send to Yuki Inbox execute()', () => {
 
 	it('the e-mails do not wait for the store; deliveries queued meanwhile go in ONE write; the node returns only after it', async () => {
 		const store = new FakeProcessedStore();
-		const staticData: IDataObject = {};
+		// An export log already in static data: the run adds to that object as it goes, so the test sees each entry.
+		const staticData: IDataObject = { exportLog: {} };
 		// Call 3 is the first delivery record (1 and 2 are the batch lookup): it is held until the node
 		// has had all five e-mails accepted (the export log gets each entry just before its ledger record).
 		const allFive = until(() => Object.keys((staticData.exportLog as IDataObject | undefined) ?? {}).length === 5);
@@ -202,7 +203,7 @@ describe('Send to Yuki Inbox execute()', () => {
 
 	it('a failed durable record is not silent: the item says so, and a run on the export log alone still sends nothing twice', async () => {
 		const store = new FakeProcessedStore();
-		const staticData: IDataObject = {};
+		const staticData: IDataObject = { exportLog: {} };
 		store.holdCall(3, until(() => Object.keys((staticData.exportLog as IDataObject | undefined) ?? {}).length === 3));
 		store.failCall(4, new Error('SQLITE_BUSY: database is locked')); // the batch of doc_2 and doc_3
 		const { output } = await execute(batch(3), { store, staticData });
@@ -261,6 +262,25 @@ describe('Send to Yuki Inbox execute()', () => {
 		const [one, two] = await Promise.all([node.execute.call(run('wf-a', store).context), node.execute.call(run('wf-b', other).context)]);
 		expect([...one[0], ...two[0]].map((o) => o.json.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
 		expect(sink.received).toBe(4);
+	});
+
+	it('no answer after the final "." of DATA: uncertain, and not sent again by a retry that has only the de-duplication store', async () => {
+		sink.setFaults([{ stage: 'data', contains: 'doc_2', afterEnd: 'drop' }]);
+		const store = new FakeProcessedStore();
+		const items = batch(3);
+		const first = await execute(items, { store, continueOnFail: true });
+		expect(first.output.map((o) => o.json.status)).toEqual(['sent', 'uncertain', 'sent']);
+		expect(first.output[1].json.reason).toContain(`Message-ID ${String(first.output[1].json.messageId)}`);
+		expect(sink.received).toBe(3);
+		const failure = (await execute(items, { store, staticData: first.staticData }).catch((error: unknown) => error)) as NodeOperationError;
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect(failure.message).toBe('1 of 3 documents not sent: 2026-0002');
+		expect(failure.description).toContain('2026-0002 (doc_2): outcome unknown since');
+
+		const retry = await execute(items, { store, staticData: {}, mode: 'retry', continueOnFail: true });
+		expect(retry.output.map((o) => o.json.status)).toEqual(['skipped', 'uncertain', 'skipped']);
+		expect(retry.output[1].json.reason).toMatch(/^outcome unknown: an earlier execution sent the whole e-mail to dezon@yukiworks\.be but the server never answered/);
+		expect(sink.received).toBe(3);
 	});
 
 	it('rejected credentials stop the node once, with the server answer', async () => {

@@ -1,6 +1,8 @@
 // Real SMTP on loopback: every connection mode the credential offers, parsed with mailparser.
-import { ExportRun, MailSender, TYPE_LABELS, verifySmtp } from '../../../core/mail';
-import type { ExportLog, ExportSettings, SmtpSettings } from '../../../core/mail';
+import { exportBatch } from '../../../core/export';
+import type { ExportLog, ExportSettings } from '../../../core/export';
+import { MailSender, TYPE_LABELS, verifySmtp } from '../../../core/mail';
+import type { SmtpSettings } from '../../../core/mail';
 import { startSmtpSink } from '../../helpers/smtp-sink';
 import type { SmtpSink, SmtpSinkOptions } from '../../helpers/smtp-sink';
 import { example, filesFor } from './fixtures';
@@ -55,17 +57,19 @@ describe.each(modes)('$name', (mode) => {
 		const files = documents.map((doc) => filesFor(doc));
 		const sender = new MailSender(smtp, { maxAttempts: 1 });
 		const log: ExportLog = {};
-		const run = new ExportRun(sender, log);
-		const results = [];
+		let results;
 		try {
-			for (const [i, doc] of documents.entries()) {
-				results.push(
-					await run.exportItem(i, doc, settings, async () => ({
-						ubl: { fileName: `${String(doc.number)}.xml`, content: files[i].ubl },
+			({ results } = await exportBatch(
+				documents.map((doc) => ({ raw: doc, settings })),
+				{
+					sender,
+					log,
+					loadFiles: async (i) => ({
+						ubl: { fileName: `${String(documents[i].number)}.xml`, content: files[i].ubl },
 						pdf: { fileName: 'x.pdf', content: files[i].pdf },
-					})),
-				);
-			}
+					}),
+				},
+			));
 		} finally {
 			sender.close();
 		}
@@ -122,7 +126,7 @@ describe('stable Message-ID', () => {
 			for (const resend of [false, true]) {
 				const sender = new MailSender(smtp);
 				try {
-					await new ExportRun(sender, {}).exportItem(0, doc, { ...settings, resend }, load);
+					await exportBatch([{ raw: doc, settings: { ...settings, resend } }], { sender, log: {}, loadFiles: load });
 				} finally {
 					sender.close();
 				}

@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readDocumentMeta } from '../../../core/mail/documentMeta';
+import { readDocumentMeta } from '../../../core/export/documentMeta';
 import { BuildUbl } from '../../../nodes/BuildUbl/BuildUbl.node';
 
 const examples = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'spec', 'examples');

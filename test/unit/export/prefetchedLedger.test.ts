@@ -1,6 +1,12 @@
 // The prefetching delivery ledger: one lookup for the batch, the same answers as asking per document.
-import type { DeliveryLedger } from '../../../core/mail';
-import { prefetchedLedger } from '../../../nodes/SendToYukiInbox/ledger';
+import { prefetchingLedger } from '../../../core/export';
+import type { DeliveryLedger } from '../../../core/export';
+
+async function prefetchedLedger(base: DeliveryLedger, keys: string[]) {
+	const ledger = prefetchingLedger(base);
+	await ledger.prefetch(keys);
+	return ledger;
+}
 
 /** An in-memory ledger that counts the calls made to it. */
 function memoryLedger(delivered: string[] = []) {
@@ -19,7 +25,7 @@ function memoryLedger(delivered: string[] = []) {
 	return { ledger, store, calls };
 }
 
-describe('prefetchedLedger', () => {
+describe('prefetchingLedger', () => {
 	it('asks the store once for the whole batch and answers later lookups from that', async () => {
 		const base = memoryLedger(['b']);
 		const ledger = await prefetchedLedger(base.ledger, ['a', 'b', 'c', 'a']);

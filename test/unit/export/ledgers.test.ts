@@ -1,6 +1,6 @@
 // The ledger layers: serial store access, write-behind coalesced records, runs of one node sharing deliveries.
-import { coalescingLedger, serializedLedger, SerialQueue, SharedDeliveries, SharedDeliveriesRegistry } from '../../../core/mail';
-import type { DeliveryLedger } from '../../../core/mail';
+import { coalescingLedger, serializedLedger, SerialQueue, SharedDeliveries, SharedDeliveriesRegistry } from '../../../core/export';
+import type { DeliveryLedger } from '../../../core/export';
 
 /** A promise with its resolve/reject outside. */
 function gate<T = void>() {

@@ -1,5 +1,5 @@
-import { alreadyExportedReason, lookupExport, pruneExportLog, recordExport } from '../../../core/mail';
-import type { ExportLog } from '../../../core/mail';
+import { alreadyExportedReason, lookupExport, pruneExportLog, recordExport } from '../../../core/export';
+import type { ExportLog } from '../../../core/export';
 
 describe('export log', () => {
 	const record = { messageId: '<m1@n8n-nodes-numnum-yuki>', contentHash: 'h1', at: '2026-11-20T10:15:03.120Z' };

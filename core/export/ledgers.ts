@@ -1,8 +1,57 @@
 // Layers over a DeliveryLedger (the durable record of deliveries) that keep it correct and cheap:
-// one store operation at a time, write-behind records coalesced into batches, and what the runs
-// of one node in this process share while they run at the same time (deliveries in flight and
-// recorded but perhaps not yet written).
-import type { DeliveryClaim, DeliveryLedger } from './exportRun';
+// one store operation at a time, write-behind records coalesced into batches, the batch looked up
+// in one call, and what the runs of one node in this process share while they run at the same
+// time (deliveries in flight and recorded but perhaps not yet written).
+import type { DeliveryClaim, DeliveryLedger } from './types';
+
+/**
+ * `delivered()` of a layer that knows some keys itself: those `known` answers (true or false) are
+ * not asked; the rest go to `ask` in one call (none when there are none).
+ */
+export async function knownOrAsk(
+	keys: readonly string[],
+	known: (key: string) => boolean | undefined,
+	ask: (keys: string[]) => Promise<boolean[]>,
+): Promise<boolean[]> {
+	const answers = keys.map(known);
+	const missing = keys.filter((_, index) => answers[index] === undefined);
+	if (missing.length === 0) return answers as boolean[];
+	const asked = await ask(missing);
+	const fresh = new Map(missing.map((key, index) => [key, asked[index] === true]));
+	return keys.map((key, index) => answers[index] ?? fresh.get(key) === true);
+}
+
+/**
+ * `base` with a whole batch looked up in ONE call (`prefetch`) before sending. n8n's store reads
+ * and rewrites its whole list on every call, so a lookup per document (two calls) cost more than
+ * the e-mail itself. Keys asked later that were not prefetched are looked up as before; records go
+ * to `base` as they come (it may write them behind) and are known here at once.
+ */
+export function prefetchingLedger(base: DeliveryLedger): FlushableLedger & Required<Pick<DeliveryLedger, 'prefetch'>> {
+	const looked = new Set<string>();
+	const known = new Set<string>();
+	return {
+		async prefetch(keys) {
+			const unique = [...new Set(keys)].filter((key) => !looked.has(key));
+			if (unique.length === 0) return;
+			const answers = await base.delivered(unique);
+			unique.forEach((key, index) => {
+				looked.add(key);
+				if (answers[index]) known.add(key);
+			});
+		},
+		delivered: async (asked) => await knownOrAsk(asked, (key) => (looked.has(key) ? known.has(key) : undefined), async (keys) => await base.delivered(keys)),
+		record(recorded) {
+			// Known at once: the delivery happened, whenever (and whether) the write succeeds.
+			for (const key of recorded) {
+				looked.add(key);
+				known.add(key);
+			}
+			return base.record(recorded);
+		},
+		flush: async () => await base.flush?.(),
+	};
+}
 
 /** Runs tasks one after the other, in the order they were queued, whatever each one's outcome. */
 export class SerialQueue {
@@ -104,12 +153,7 @@ export function coalescingLedger(base: DeliveryLedger, options: CoalescingOption
 	}
 
 	return {
-		async delivered(keys) {
-			const ask = keys.filter((key) => !unwritten.has(key));
-			const answers = ask.length > 0 ? await base.delivered(ask) : [];
-			const stored = new Map(ask.map((key, index) => [key, answers[index] === true]));
-			return keys.map((key) => unwritten.has(key) || stored.get(key) === true);
-		},
+		delivered: async (keys) => await knownOrAsk(keys, (key) => (unwritten.has(key) ? true : undefined), async (ask) => await base.delivered(ask)),
 		record(keys) {
 			if (keys.length === 0) return Promise.resolve();
 			const written = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
@@ -178,18 +222,15 @@ export class SharedDeliveries {
 	}
 
 	/** `ledger` (this run's view of the store) plus what the other runs of this node did. */
-	ledger(ledger: DeliveryLedger & { flush?(): Promise<void> }): FlushableLedger & Required<Pick<DeliveryLedger, 'claim'>> {
+	ledger(ledger: DeliveryLedger): FlushableLedger & Required<Pick<DeliveryLedger, 'claim'>> {
 		const recorded = this.recorded;
 		const inFlight = this.inFlight;
 		const tick = () => ++this.clock;
-		const delivered = async (keys: string[]): Promise<boolean[]> => {
-			const ask = keys.filter((key) => !recorded.has(key));
-			const answers = ask.length > 0 ? await ledger.delivered(ask) : [];
-			const stored = new Map(ask.map((key, index) => [key, answers[index] === true]));
-			return keys.map((key) => recorded.has(key) || stored.get(key) === true);
-		};
+		const delivered = async (keys: string[]): Promise<boolean[]> =>
+			await knownOrAsk(keys, (key) => (recorded.has(key) ? true : undefined), async (ask) => await ledger.delivered(ask));
 		return {
 			delivered,
+			...(ledger.prefetch ? { prefetch: async (keys: string[]) => await ledger.prefetch?.(keys) } : {}),
 			record(keys) {
 				for (const key of keys) recorded.set(key, undefined);
 				const written = ledger.record(keys);

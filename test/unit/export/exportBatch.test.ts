@@ -1,6 +1,7 @@
-// ExportRun decisions with a recording sender (real SMTP in test/integration/mail).
-import { ExportInputError, ExportRun, exportKey } from '../../../core/mail';
-import type { DeliveryLedger, ExportLog, ExportSettings, MessageSender, OutgoingMail, SendOutcome } from '../../../core/mail';
+// exportBatch decisions with a recording sender (real SMTP in test/integration/mail).
+import { DOCUMENT_ID_HEADER, ExportInputError, exportBatch, exportKey } from '../../../core/export';
+import type { BatchItem, DeliveryLedger, ExportDeps, ExportLog, ExportResult, ExportSettings, LoadedFiles, MessageSender } from '../../../core/export';
+import type { OutgoingMail, SendOutcome } from '../../../core/mail';
 
 const settings: ExportSettings = { from: { name: 'Bakkerij', address: 'facturen@dezon.be' }, to: ['admin@yukiworks.be'] };
 const doc = (overrides: Record<string, unknown> = {}) => ({
@@ -29,28 +30,42 @@ function recordingSender(outcome?: Partial<SendOutcome>) {
 
 const at = () => new Date('2026-11-21T08:00:00.000Z');
 
-describe('ExportRun', () => {
+type Loader = () => Promise<LoadedFiles>;
+type Options = Omit<ExportDeps, 'sender' | 'log' | 'loadFiles'>;
+
+/** Exports `docs` (each with its settings and files loader) as one batch. */
+async function batch(sender: MessageSender, log: ExportLog, entries: Array<[unknown, ExportSettings, Loader]>, options: Options = {}) {
+	const items: BatchItem[] = entries.map(([raw, s]) => ({ raw, settings: s }));
+	return await exportBatch(items, { sender, log, ...options, loadFiles: async (itemIndex) => await entries[itemIndex][2]() });
+}
+
+/** One document as a batch of one; its result. */
+async function exportOne(sender: MessageSender, log: ExportLog, raw: unknown, s: ExportSettings, load: Loader, options: Options = {}): Promise<ExportResult> {
+	return (await batch(sender, log, [[raw, s, load]], options)).results[0];
+}
+
+describe('exportBatch', () => {
 	it('sends an eligible document once and records it', async () => {
 		const { sender, sent } = recordingSender();
 		const log: ExportLog = {};
-		const recorded = jest.fn();
-		const result = await new ExportRun(sender, log, { now: at, onRecorded: recorded }).exportItem(0, doc(), settings, files);
+		const outcome = await batch(sender, log, [[doc(), settings, files]], { now: at });
+		const result = outcome.results[0];
 		expect(result).toMatchObject({ status: 'sent', documentId: 'doc_1', number: '2026-0042', accepted: ['admin@yukiworks.be'], exportedAt: '2026-11-21T08:00:00.000Z' });
 		expect(sent[0].mail.subject).toBe('Factuur 2026-0042 – Bakkerij De Zon BV');
 		expect(sent[0].mail.ubl.fileName).toBe('Factuur_2026-0042.xml');
 		expect(log[exportKey('doc_1', 'admin@yukiworks.be')]).toEqual({ messageId: result.messageId, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), at: '2026-11-21T08:00:00.000Z' });
-		expect(recorded).toHaveBeenCalledTimes(1);
+		expect(outcome.logChanged).toBe(true);
 	});
 
 	it('skips a document already in the export log, and resends with Resend', async () => {
 		const { sender, sent } = recordingSender();
 		const log: ExportLog = {};
-		await new ExportRun(sender, log, { now: at }).exportItem(0, doc(), settings, files);
-		const again = await new ExportRun(sender, log).exportItem(0, doc(), settings, files);
+		await exportOne(sender, log, doc(), settings, files, { now: at });
+		const again = await exportOne(sender, log, doc(), settings, files);
 		expect(again.status).toBe('skipped');
 		expect(again.reason).toMatch(/^already exported on 2026-11-21 08:00 UTC \(Message-ID <[0-9a-f]{40}@n8n-nodes-numnum-yuki>\)$/);
 		expect(sent).toHaveLength(1);
-		const resent = await new ExportRun(sender, log).exportItem(0, doc(), { ...settings, resend: true }, files);
+		const resent = await exportOne(sender, log, doc(), { ...settings, resend: true }, files);
 		expect(resent.status).toBe('sent');
 		expect(sent).toHaveLength(2);
 		expect(sent[1].mail.messageId).toBe(sent[0].mail.messageId);
@@ -58,9 +73,7 @@ describe('ExportRun', () => {
 
 	it('sends a document twice in one run only once', async () => {
 		const { sender, sent } = recordingSender();
-		const run = new ExportRun(sender, {});
-		await run.exportItem(0, doc(), settings, files);
-		const second = await run.exportItem(1, doc(), settings, files);
+		const [, second] = (await batch(sender, {}, [[doc(), settings, files], [doc(), settings, files]])).results;
 		expect(second).toMatchObject({ status: 'skipped', reason: 'duplicate in this run: item 0 has the same document' });
 		expect(sent).toHaveLength(1);
 	});
@@ -70,30 +83,30 @@ describe('ExportRun', () => {
 		[doc({ status: 'draft' }), "this one is 'draft'"],
 	])('skips an ineligible document (or fails it when asked)', async (input, reason) => {
 		const { sender, sent } = recordingSender();
-		const skipped = await new ExportRun(sender, {}).exportItem(0, input, settings, files);
+		const skipped = await exportOne(sender, {}, input, settings, files);
 		expect(skipped.status).toBe('skipped');
 		expect(skipped.reason).toContain(reason);
-		const failed = await new ExportRun(sender, {}).exportItem(0, input, { ...settings, ineligible: 'fail' }, files);
+		const failed = await exportOne(sender, {}, input, { ...settings, ineligible: 'fail' }, files);
 		expect(failed.status).toBe('failed');
 		expect(sent).toHaveLength(0);
 	});
 
 	it('exports expenses whatever their status', async () => {
 		const { sender } = recordingSender();
-		const result = await new ExportRun(sender, {}).exportItem(0, doc({ type: 'expense', status: 'received' }), settings, files);
+		const result = await exportOne(sender, {}, doc({ type: 'expense', status: 'received' }), settings, files);
 		expect(result.status).toBe('sent');
 	});
 
 	it('fails an item that is not a document, naming the field', async () => {
 		const { sender } = recordingSender();
-		const result = await new ExportRun(sender, {}).exportItem(0, doc({ status: 'sentt' }), settings, files);
+		const result = await exportOne(sender, {}, doc({ status: 'sentt' }), settings, files);
 		expect(result.status).toBe('failed');
 		expect(result.reason).toContain('status: must be one of draft, sent');
 	});
 
 	it('fails an item without UBL, saying to put Build UBL first', async () => {
 		const { sender, sent } = recordingSender();
-		const result = await new ExportRun(sender, {}).exportItem(0, doc(), settings, async () => {
+		const result = await exportOne(sender, {}, doc(), settings, async () => {
 			throw new ExportInputError("no UBL: put a Build UBL node before this one");
 		});
 		expect(result).toMatchObject({ status: 'failed', reason: expect.stringContaining('Build UBL') });
@@ -107,10 +120,10 @@ describe('ExportRun', () => {
 			delivered: async (keys) => keys.map((k) => store.has(k)),
 			record: async (keys) => keys.forEach((k) => store.add(k)),
 		};
-		await new ExportRun(sender, {}, { ledger }).exportItem(0, doc(), settings, files);
+		await exportOne(sender, {}, doc(), settings, files, { ledger });
 		expect(store.has(exportKey('doc_1', 'admin@yukiworks.be'))).toBe(true);
 		// A fresh, empty export log (e.g. a retry that started from old static data):
-		const result = await new ExportRun(sender, {}, { ledger }).exportItem(0, doc(), settings, files);
+		const result = await exportOne(sender, {}, doc(), settings, files, { ledger });
 		expect(result.status).toBe('skipped');
 		expect(result.reason).toContain('already exported in an earlier execution');
 		expect(sent).toHaveLength(1);
@@ -119,9 +132,9 @@ describe('ExportRun', () => {
 	it('sends only to recipients that do not have it yet', async () => {
 		const { sender, sent } = recordingSender();
 		const log: ExportLog = {};
-		await new ExportRun(sender, log, { now: at }).exportItem(0, doc(), settings, files);
+		await exportOne(sender, log, doc(), settings, files, { now: at });
 		const wider = { ...settings, cc: ['boekhouder@x.be'] };
-		const result = await new ExportRun(sender, log).exportItem(0, doc(), wider, files);
+		const result = await exportOne(sender, log, doc(), wider, files);
 		expect(sent[1].to).toEqual(['boekhouder@x.be']);
 		expect(result).toMatchObject({ status: 'sent', reason: 'earlier delivered to admin@yukiworks.be' });
 	});
@@ -133,7 +146,7 @@ describe('ExportRun', () => {
 			rejected: [{ recipient: 'x@x.be', response: '550 no such user', responseCode: 550 }],
 		});
 		const log: ExportLog = {};
-		const result = await new ExportRun(sender, log, { now: at }).exportItem(0, doc(), { ...settings, cc: ['x@x.be'] }, files);
+		const result = await exportOne(sender, log, doc(), { ...settings, cc: ['x@x.be'] }, files, { now: at });
 		expect(result.status).toBe('failed');
 		expect(result.reason).toBe('delivered to admin@yukiworks.be only; not delivered to x@x.be (550 no such user) after 1 attempt');
 		expect(Object.keys(log)).toEqual([exportKey('doc_1', 'admin@yukiworks.be')]);
@@ -160,13 +173,13 @@ describe('ExportRun', () => {
 		it('the next e-mail does not wait for the record; settle() does, and flushes the ledger', async () => {
 			const { sender, sent } = recordingSender();
 			const held = heldLedger();
-			const run = new ExportRun(sender, {}, { ledger: held.ledger });
-			await run.exportItem(0, doc(), settings, files);
-			await run.exportItem(1, doc({ id: 'doc_2', number: '2026-0043' }), settings, files);
+			let settled = false;
+			const settling = batch(sender, {}, [[doc(), settings, files], [doc({ id: 'doc_2', number: '2026-0043' }), settings, files]], { ledger: held.ledger }).then(
+				(outcome) => ((settled = true), outcome.recordFailures),
+			);
+			while (held.writes.length < 2) await new Promise((resolve) => setImmediate(resolve));
 			expect(sent).toHaveLength(2);
 			expect(held.writes.map((w) => w.keys)).toEqual([[exportKey('doc_1', 'admin@yukiworks.be')], [exportKey('doc_2', 'admin@yukiworks.be')]]);
-			let settled = false;
-			const settling = run.settle().then((failures) => ((settled = true), failures));
 			await Promise.resolve();
 			expect(settled).toBe(false);
 			held.writes[0].finish();
@@ -181,11 +194,11 @@ describe('ExportRun', () => {
 		it('a failed record is noted on its item (after the fact) and returned by settle()', async () => {
 			const { sender } = recordingSender();
 			const held = heldLedger();
-			const run = new ExportRun(sender, {}, { ledger: held.ledger });
-			const result = await run.exportItem(0, doc(), settings, files);
-			expect(result.reason).toBeUndefined();
+			const running = batch(sender, {}, [[doc(), settings, files]], { ledger: held.ledger });
+			while (held.writes.length < 1) await new Promise((resolve) => setImmediate(resolve));
 			held.writes[0].finish(new Error('SQLITE_BUSY: database is locked'));
-			const failures = await run.settle();
+			const { results, recordFailures: failures } = await running;
+			const result = results[0];
 			expect(failures).toEqual([{ result, message: 'SQLITE_BUSY: database is locked' }]);
 			expect(result.status).toBe('sent');
 			expect(result.reason).toBe('the durable delivery record failed (SQLITE_BUSY: database is locked), the export log has it');
@@ -194,9 +207,7 @@ describe('ExportRun', () => {
 		it('says a re-run may send it again when the export log is not kept either', async () => {
 			const { sender } = recordingSender();
 			const ledger: DeliveryLedger = { delivered: async (keys) => keys.map(() => false), record: () => { throw new Error('no table'); } };
-			const run = new ExportRun(sender, {}, { ledger, logKept: false });
-			const result = await run.exportItem(0, doc(), { ...settings, cc: ['x@x.be'] }, files);
-			await run.settle();
+			const result = await exportOne(sender, {}, doc(), { ...settings, cc: ['x@x.be'] }, files, { ledger, logIsSaved: false });
 			expect(result.reason).toBe(
 				"the durable delivery record failed (no table) and this run's export log is not kept: a re-run may send it again (same Message-ID)",
 			);
@@ -215,8 +226,9 @@ describe('ExportRun', () => {
 				},
 			};
 			const { sender } = recordingSender();
-			await new ExportRun(sender, {}, { ledger }).exportItem(0, doc(), settings, files);
-			expect(events).toEqual(['claim 1', 'record 1', 'release']);
+			await exportOne(sender, {}, doc(), settings, files, { ledger });
+			// per recipient: its delivery key and its outcome-unknown key
+			expect(events).toEqual(['claim 2', 'record 1', 'release']);
 
 			events.length = 0;
 			const failing: MessageSender = {
@@ -225,8 +237,8 @@ describe('ExportRun', () => {
 					throw new Error('socket hang up');
 				},
 			};
-			await expect(new ExportRun(failing, {}, { ledger }).exportItem(0, doc(), settings, files)).rejects.toThrow('socket hang up');
-			expect(events).toEqual(['claim 1', 'send', 'release']);
+			expect((await exportOne(failing, {}, doc(), settings, files, { ledger })).reason).toBe('could not export: socket hang up');
+			expect(events).toEqual(['claim 2', 'send', 'release']);
 		});
 
 		it('skips a document another run delivered while this one waited, saying so', async () => {
@@ -237,7 +249,7 @@ describe('ExportRun', () => {
 				record: async () => undefined,
 				claim: async (keys) => ({ delivered: keys.map(() => true), byOtherRun: keys.map(() => true), release: () => released.push('x') }),
 			};
-			const result = await new ExportRun(sender, {}, { ledger }).exportItem(0, doc(), settings, files);
+			const result = await exportOne(sender, {}, doc(), settings, files, { ledger });
 			expect(result).toMatchObject({ status: 'skipped', reason: expect.stringContaining('another execution of this workflow running at the same time') });
 			expect(sent).toHaveLength(0);
 			expect(released).toEqual(['x']);
@@ -251,29 +263,30 @@ describe('ExportRun', () => {
 			let finishSend!: () => void;
 			const sender: MessageSender = {
 				async send(mail, to, mime) {
-					events.push(`send ${mail.headers?.['X-NumNum-Document-Id']}`);
+					events.push(`send ${mail.headers?.[DOCUMENT_ID_HEADER]}`);
 					sentMime.push(String((await mime)?.toString() === `mime ${mail.messageId}`));
-					if (mail.headers?.['X-NumNum-Document-Id'] === 'doc_1') await new Promise<void>((resolve) => (finishSend = resolve));
+					if (mail.headers?.[DOCUMENT_ID_HEADER] === 'doc_1') await new Promise<void>((resolve) => (finishSend = resolve));
 					return { status: 'sent', accepted: [...to], rejected: [], attempts: 1 };
 				},
 				async build(mail) {
-					events.push(`build ${mail.headers?.['X-NumNum-Document-Id']}`);
+					events.push(`build ${mail.headers?.[DOCUMENT_ID_HEADER]}`);
 					return Buffer.from(`mime ${mail.messageId}`);
 				},
 			};
-			const run = new ExportRun(sender, {});
 			const loader = (id: string) => async () => {
 				events.push(`read ${id}`);
 				return await files();
 			};
 			const second = doc({ id: 'doc_2' });
-			const first = run.exportItem(0, doc(), settings, loader('doc_1'), () => ({ itemIndex: 1, raw: second, settings, loadFiles: loader('doc_2') }));
+			const running = batch(sender, {}, [
+				[doc(), settings, loader('doc_1')],
+				[second, settings, loader('doc_2')],
+			]);
 			await new Promise((resolve) => setImmediate(resolve));
 			// doc_1 is on the wire; doc_2 was read and built meanwhile.
 			expect(events).toEqual(['read doc_1', 'build doc_1', 'send doc_1', 'read doc_2', 'build doc_2']);
 			finishSend();
-			await first;
-			await run.exportItem(1, second, settings, loader('doc_2'));
+			await running;
 			expect(events.slice(5)).toEqual(['send doc_2']); // not read nor built again
 			expect(sentMime).toEqual(['true', 'true']); // each sent with the MIME built for it
 		});
@@ -281,26 +294,29 @@ describe('ExportRun', () => {
 		it('does not read the files of a next item that will not be sent (quote, duplicate in this run)', async () => {
 			const reads: string[] = [];
 			const { sender } = recordingSender();
-			const run = new ExportRun(sender, {});
 			const loader = (id: string) => async () => {
 				reads.push(id);
 				return await files();
 			};
 			const quote = doc({ id: 'q_1', type: 'quote' });
-			await run.exportItem(0, doc(), settings, loader('doc_1'), () => ({ itemIndex: 1, raw: quote, settings, loadFiles: loader('q_1') }));
-			await run.exportItem(1, quote, settings, loader('q_1'), () => ({ itemIndex: 2, raw: doc(), settings, loadFiles: loader('doc_1 again') }));
+			await batch(sender, {}, [
+				[doc(), settings, loader('doc_1')],
+				[quote, settings, loader('q_1')],
+				[doc(), settings, loader('doc_1 again')],
+			]);
 			expect(reads).toEqual(['doc_1']);
 		});
 
 		it('a next item whose files cannot be read fails with its own reason when its turn comes', async () => {
 			const { sender, sent } = recordingSender();
-			const run = new ExportRun(sender, {});
 			const broken = doc({ id: 'doc_2' });
-			const missing = async () => {
+			const missing = async (): Promise<LoadedFiles> => {
 				throw new ExportInputError('no UBL: put a Build UBL node before this one');
 			};
-			await run.exportItem(0, doc(), settings, files, () => ({ itemIndex: 1, raw: broken, settings, loadFiles: missing }));
-			const result = await run.exportItem(1, broken, settings, missing);
+			const [, result] = (await batch(sender, {}, [
+				[doc(), settings, files],
+				[broken, settings, missing],
+			])).results;
 			expect(result).toMatchObject({ status: 'failed', documentId: 'doc_2', reason: 'no UBL: put a Build UBL node before this one' });
 			expect(sent).toHaveLength(1);
 		});

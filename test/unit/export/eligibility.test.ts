@@ -1,5 +1,5 @@
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../../../core/document/types';
-import { checkEligibility } from '../../../core/mail';
+import { checkEligibility } from '../../../core/export';
 
 const exportable = (type: string, status: string): boolean => {
 	if (type === 'quote') return false;
