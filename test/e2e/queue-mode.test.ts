@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { signedRequest, wrapInEnvelope } from '../../core/events';
 import { nodeItems, REPO_ROOT, type ImportedCredential, type N8nExecution, type N8nWorkflowJson } from '../helpers/n8n';
 import { startQueueMode, type QueueMode } from '../helpers/n8n-queue';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
@@ -11,6 +12,7 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 jest.setTimeout(20 * 60_000);
 
 const SEND = 'Send to Yuki Inbox';
+const SECRET = 'whsec_queue_mode_e2e';
 const RECIPIENTS = ['inbox@yukiworks.be', 'own@company.be'];
 const invoice = JSON.parse(fs.readFileSync(path.resolve(REPO_ROOT, '..', 'shared', 'spec', 'examples', 'invoice.json'), 'utf8')) as Record<string, unknown>;
 
@@ -70,8 +72,9 @@ describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 
 	beforeAll(async () => {
 		sink = await startSmtpSink();
-		queue = await startQueueMode({ workers: 2 });
+		queue = await startQueueMode({ workers: 2, webhookProcess: true });
 		credentials = await queue.main.importCredentials([
+			{ name: 'NumNum signing secret', type: 'numNumWebhookApi', data: { secret: SECRET, previousSecret: '' } },
 			{
 				name: 'Local SMTP sink',
 				type: 'yukiSmtpApi',
@@ -84,6 +87,20 @@ describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 		await queue?.stop();
 		await sink?.close();
 	});
+
+	beforeEach(() => sink.reset());
+
+	/** How often the sink received each (document id, recipient), read from the raw messages. */
+	function deliveryCounts(): Map<string, number> {
+		const counts = new Map<string, number>();
+		for (const message of sink.messages) {
+			const id = /^X-NumNum-Document-Id: *(\S+)/im.exec(message.raw.toString('latin1'))?.[1] ?? '?';
+			for (const to of message.to) counts.set(`${id} ${to.toLowerCase()}`, (counts.get(`${id} ${to.toLowerCase()}`) ?? 0) + 1);
+		}
+		return counts;
+	}
+
+	const jobsOf = (worker: { logTail(lines: number): string }) => (worker.logTail(100_000).match(/Worker started execution/g) ?? []).length;
 
 	test('the package is loaded in every process and a published workflow runs on a worker', async () => {
 		const webhookPath = `queue-${randomUUID()}`;
@@ -100,5 +117,76 @@ describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 		expect(sink.received).toBe(3);
 		// Ran on a worker: main logs no execution of its own in queue mode; a worker's log names the job.
 		expect(queue.workers.some((w) => /Worker started execution/.test(w.logTail(400)))).toBe(true);
+	});
+
+	test('20 overlapping executions of 50 documents on 2 workers, 10 documents in two batches: each delivered once per recipient, none lost', async () => {
+		const webhookPath = `queue-batches-${randomUUID()}`;
+		const workflow = await queue.main.importWorkflow(exportWorkflow('Queue batches', webhookPath), { credentials, activate: true });
+		const jobsBefore = queue.workers.map(jobsOf);
+		// Batches 0–9: 50 new documents each; batches 10–19: 49 new ones plus one document of batch k-10.
+		const batches = Array.from({ length: 20 }, (_, k) =>
+			k < 10 ? invoices(1000 + k * 50, 50) : [...invoices(1500 + (k - 10) * 49, 49), ...invoices(1000 + (k - 10) * 50, 1)],
+		);
+		const unique = new Set(batches.flat().map((d) => String(d.id)));
+		expect(unique.size).toBe(990);
+		const answers = await Promise.all(
+			batches.map(async (documents) =>
+				(await fetch(queue.main.webhookUrl(webhookPath), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ documents }) })).status,
+			),
+		);
+		expect(answers).toEqual(Array(20).fill(200));
+		const executions = await queue.main.guard(async () => await queue.main.waitForExecutions(workflow.id, 20, 15 * 60_000));
+		expect(executions.map((e) => e.status)).toEqual(Array(20).fill('success'));
+		const results = executions.flatMap(sendResults);
+		expect(results.filter((r) => r.status === 'failed')).toEqual([]);
+		expect(results.filter((r) => r.status === 'sent')).toHaveLength(990);
+		expect(results.filter((r) => r.status === 'skipped')).toHaveLength(10);
+		const counts = deliveryCounts();
+		expect(counts.size).toBe(990 * RECIPIENTS.length);
+		expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+		// Both workers ran some of them.
+		const jobsAfter = queue.workers.map(jobsOf);
+		expect(jobsAfter.every((n, i) => n > jobsBefore[i])).toBe(true);
+	});
+
+	test('100 concurrent signed events with 20 duplicated ids across two webhook-receiving processes: 80 executions', async () => {
+		const workflow = await queue.main.importWorkflow(
+			{
+				name: 'Queue replay',
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					{
+						id: randomUUID(),
+						name: 'NumNum Trigger',
+						type: 'n8n-nodes-numnum-yuki.numNumTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId: randomUUID(),
+						parameters: {},
+					},
+				],
+				connections: {},
+			},
+			{ credentials, activate: true },
+		);
+		const trigger = (await queue.main.getWorkflow(workflow.id)).nodes as Array<{ webhookId: string }>;
+		const receivers = [queue.main, queue.webhook!];
+		const events = Array.from({ length: 80 }, (_, i) => wrapInEnvelope({ ...invoice, id: `doc_evt_${i}`, number: `2026-E${i}` }, { id: `evt_queue_${randomUUID()}` }));
+		// Each of the first 20 events also goes to the other process, at the same moment.
+		const deliveries = [
+			...events.map((event, i) => ({ event, to: receivers[i % 2] })),
+			...events.slice(0, 20).map((event, i) => ({ event, to: receivers[(i + 1) % 2] })),
+		];
+		const answers = await Promise.all(
+			deliveries.map(async ({ event, to }) => {
+				const request = signedRequest(event, SECRET);
+				const response = await fetch(to.webhookUrl(`${trigger[0].webhookId}/numnum`), { method: 'POST', headers: request.headers, body: request.body });
+				return { status: response.status, body: (await response.json()) as { duplicate?: boolean } };
+			}),
+		);
+		expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200));
+		expect(answers.filter((a) => a.body.duplicate === true)).toHaveLength(20);
+		const executions = await queue.main.guard(async () => await queue.main.waitForExecutions(workflow.id, 80, 5 * 60_000));
+		expect(executions).toHaveLength(80);
 	});
 });
