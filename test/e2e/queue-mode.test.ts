@@ -181,10 +181,17 @@ describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 			deliveries.map(async ({ event, to }) => {
 				const request = signedRequest(event, SECRET);
 				const response = await fetch(to.webhookUrl(`${trigger[0].webhookId}/numnum`), { method: 'POST', headers: request.headers, body: request.body });
-				return { status: response.status, body: (await response.json()) as { duplicate?: boolean } };
+				const text = await response.text();
+				let body: { duplicate?: boolean } = {};
+				try {
+					body = JSON.parse(text) as { duplicate?: boolean };
+				} catch {
+					// shown below
+				}
+				return { status: response.status, body, text };
 			}),
 		);
-		expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200));
+		expect(answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.text}`).slice(0, 3)).toEqual([]);
 		expect(answers.filter((a) => a.body.duplicate === true)).toHaveLength(20);
 		const executions = await queue.main.guard(async () => await queue.main.waitForExecutions(workflow.id, 80, 5 * 60_000));
 		expect(executions).toHaveLength(80);
