@@ -4,7 +4,7 @@ export { selectEvent } from './filters';
 export type { EventFilters, FilterResult } from './filters';
 export { DEFAULT_SEEN_MAX_ENTRIES, DEFAULT_SEEN_TTL_SECONDS, SeenEventIds } from './seenEventIds';
 export type { SeenEventIdsOptions, SeenEventIdsSnapshot } from './seenEventIds';
-export { receiveEvent } from './receive';
+export { duplicateDelivery, receiveEvent } from './receive';
 export type { Delivery, DeliveryInput, DeliveryResponse } from './receive';
 export { signedRequest, wrapInEnvelope } from './outgoing';
 export type { EnvelopeOptions, SignedRequest } from './outgoing';

@@ -69,17 +69,15 @@ export function receiveEvent(input: DeliveryInput): Delivery {
 		return { outcome: 'ignored', status: 200, response: { received: true, eventId: event.id, ignored: selection.reason } };
 	}
 
-	if (!input.seen.remember(event.id, now)) {
-		return {
-			outcome: 'ignored',
-			status: 200,
-			response: {
-				received: true,
-				eventId: event.id,
-				duplicate: true,
-				ignored: `event ${event.id} was already received; not run again`,
-			},
-		};
-	}
+	if (!input.seen.remember(event.id, now)) return duplicateDelivery(event.id);
 	return { outcome: 'accepted', status: 200, response: { received: true, eventId: event.id }, event };
+}
+
+/** The answer to an event id already passed on (here, or by another n8n process). */
+export function duplicateDelivery(eventId: string): Delivery & { outcome: 'ignored' } {
+	return {
+		outcome: 'ignored',
+		status: 200,
+		response: { received: true, eventId, duplicate: true, ignored: `event ${eventId} was already received; not run again` },
+	};
 }

@@ -49,6 +49,11 @@ export class SeenEventIds {
 		return true;
 	}
 
+	/** Forgets an id again: the event it stood for was not passed on after all (it may come again). */
+	forget(id: string): void {
+		this.entries.delete(id);
+	}
+
 	/** Takes in ids persisted elsewhere (e.g. before a restart); expired ones are dropped. */
 	absorb(snapshot: SeenEventIdsSnapshot | undefined, now: number): void {
 		if (!snapshot || typeof snapshot !== 'object') return;

@@ -7,7 +7,7 @@ import type { OutgoingMail } from '../mail/compose';
 import { deriveMessageId, sha256Hex } from '../mail/messageId';
 import { recipientsKey, RecipientError } from '../mail/recipients';
 import { FatalSmtpError } from '../mail/sender';
-import type { SendOutcome } from '../mail/sender';
+import type { SendHooks, SendOutcome } from '../mail/sender';
 import { checkTemplate, renderBody, renderSubject, TemplateError } from '../mail/templates';
 import type { TemplateValues } from '../mail/templates';
 import { DocumentMetaError, readDocumentMeta } from './documentMeta';
@@ -341,7 +341,11 @@ class BatchRun {
 		const { messageId, contentHash } = prepared;
 		const ledger = this.deps.ledger;
 		if (ledger?.intend) await ledger.intend(pending.map((r) => uncertainKey(meta.id, r)));
-		const sending = this.deps.sender.send(prepared.outgoing, pending, prepared.mime);
+		const atFinalDot = ledger?.beforeFinalDot?.bind(ledger);
+		const hooks: SendHooks | undefined = atFinalDot
+			? { beforeFinalDot: async (recipients) => await atFinalDot(recipients.map((r) => uncertainKey(meta.id, r))) }
+			: undefined;
+		const sending = this.deps.sender.send(prepared.outgoing, pending, prepared.mime, hooks);
 		this.prepareAhead(itemIndex + 1);
 		const outcome = await sending;
 		Object.assign(result, { accepted: outcome.accepted, rejected: outcome.rejected, attempts: outcome.attempts });
@@ -382,8 +386,10 @@ class BatchRun {
 		this.recording.push(
 			written.catch((error: unknown) => {
 				const message = error instanceof Error ? error.message : String(error);
-				const note =
-					this.deps.logIsSaved === false
+				const note = this.deps.ledger?.beforeFinalDot
+					? // Shared claims (queue mode): the intent was written before the ".", so no run sends it again; it turns uncertain.
+						`the durable delivery record failed (${message}); the intent recorded before the end of DATA keeps any run from sending it again (reported uncertain)`
+					: this.deps.logIsSaved === false
 						? `the durable delivery record failed (${message}) and this run's export log is not kept: a re-run may send it again (same Message-ID)`
 						: `the durable delivery record failed (${message}), the export log has it`;
 				result.reason = result.reason ? `${result.reason}; ${note}` : note;

@@ -1,6 +1,6 @@
 // What an export is asked to do and what it reports, and the parts it is given (sender, delivery store).
 import type { MailAttachment, OutgoingMail } from '../mail/compose';
-import type { RecipientRejection, SendOutcome } from '../mail/sender';
+import type { RecipientRejection, SendHooks, SendOutcome } from '../mail/sender';
 
 export interface ExportSettings {
 	from: { name?: string; address: string };
@@ -85,6 +85,12 @@ export interface DeliveryLedger {
 	 * through `record` as soon as the server answered.
 	 */
 	intend?(keys: string[]): Promise<void>;
+	/**
+	 * Like `intend`, at the last moment the protocol allows: the message text has gone out, the
+	 * final "." of DATA has not. A crash before it leaves nothing that could have been delivered; a
+	 * throw stops the send (the "." is never written). Used by the cross-process store (queue mode).
+	 */
+	beforeFinalDot?(keys: string[]): Promise<void>;
 }
 
 export interface DeliveryClaim {
@@ -102,7 +108,7 @@ export interface RecordFailure {
 
 export interface MessageSender {
 	/** `mime`: the message already built by `build()` (the same bytes), so sending does not build it again. */
-	send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>): Promise<SendOutcome>;
+	send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>, hooks?: SendHooks): Promise<SendOutcome>;
 	/** Builds the message's MIME text ahead of sending (optional). */
 	build?(mail: OutgoingMail): Promise<Buffer>;
 }

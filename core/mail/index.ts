@@ -26,4 +26,4 @@ export type { MailAttachment, OutgoingMail } from './compose';
 export { FatalSmtpError, MailSender, serverName } from './sender';
 export { verifySmtp } from './verify';
 export type { VerifyResult } from './verify';
-export type { RecipientRejection, SenderOptions, SendOutcome } from './sender';
+export type { RecipientRejection, SenderOptions, SendHooks, SendOutcome } from './sender';

@@ -1,4 +1,6 @@
 // Sends messages over one pooled connection, retrying transient failures with back-off.
+import { Readable } from 'stream';
+
 import type { Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
@@ -30,6 +32,16 @@ export interface RecipientRejection {
 	recipient: string;
 	response: string;
 	responseCode?: number;
+}
+
+export interface SendHooks {
+	/**
+	 * Called once the message text has gone out, right before the final "." of DATA (after which the
+	 * server may accept it at any moment): the last moment to record the intent durably. When it
+	 * throws, the "." is never sent (nodemailer drops the connection mid-DATA, so the server discards
+	 * the message) and the message is not retried.
+	 */
+	beforeFinalDot?: (recipients: readonly string[]) => Promise<void>;
 }
 
 export interface SendOutcome {
@@ -110,7 +122,7 @@ export class MailSender {
 	 * refuses for now (4xx) is retried alone on the next attempt, so those who accepted
 	 * never get the message twice; one refused for good (5xx) is reported and not retried.
 	 */
-	async send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>): Promise<SendOutcome> {
+	async send(mail: OutgoingMail, envelopeTo: readonly string[], mime?: Promise<Buffer>, hooks: SendHooks = {}): Promise<SendOutcome> {
 		const accepted: string[] = [];
 		const rejected: RecipientRejection[] = [];
 		let pending = [...envelopeTo];
@@ -129,8 +141,9 @@ export class MailSender {
 			if (attempts > 1) await this.sleep(backoffDelay(attempts, this.initialBackoffMs, this.maxBackoffMs));
 			await this.limiter.take();
 			this.wire?.startMessage();
+			const gate = hooks.beforeFinalDot ? gatedMessage(raw, pending, hooks.beforeFinalDot) : undefined;
 			try {
-				const info = await this.transport.sendMail({ envelope: { from: envelopeFrom, to: [...pending] }, raw });
+				const info = await this.transport.sendMail({ envelope: { from: envelopeFrom, to: [...pending] }, raw: gate?.stream ?? raw });
 				unreachable = false;
 				response = info.response;
 				const acceptedNow = new Set(((info.accepted ?? []) as Array<string | { address: string }>).map((a) => lower(typeof a === 'string' ? a : a.address)));
@@ -140,6 +153,13 @@ export class MailSender {
 				failure = undefined;
 				pending = this.sortRejections(pending, refusedNow, rejected, (f) => (failure = f));
 			} catch (error) {
+				if (gate?.failure !== undefined) {
+					// The intent could not be recorded: the "." was never sent, nothing was delivered.
+					const message = gate.failure instanceof Error ? gate.failure.message : String(gate.failure);
+					failure = { kind: 'transient', message: `not sent: ${message}` };
+					unreachable = false;
+					break;
+				}
 				const classified = classifySmtpError(error);
 				if (classified.kind === 'auth' || classified.kind === 'tls') throw new FatalSmtpError(classified);
 				unreachable &&= isUnreachable(classified);
@@ -242,6 +262,33 @@ class WireWatch {
 	messageWentOut(): boolean {
 		return this.wentOut;
 	}
+}
+
+/**
+ * The message text as a stream that ends (and so lets nodemailer write the final ".") only after
+ * `before` resolved. When `before` fails the stream errors instead: nodemailer then closes the
+ * connection in the middle of DATA and the server discards what it got.
+ */
+function gatedMessage(raw: Buffer, recipients: readonly string[], before: (recipients: readonly string[]) => Promise<void>) {
+	const gate: { stream: Readable; failure?: unknown } = { stream: new Readable({ read }) };
+	let stage: 'body' | 'waiting' | 'done' = 'body';
+	function read(this: Readable): void {
+		if (stage === 'body') {
+			stage = 'waiting';
+			this.push(raw);
+			return;
+		}
+		if (stage !== 'waiting') return;
+		stage = 'done';
+		before([...recipients]).then(
+			() => this.push(null),
+			(error: unknown) => {
+				gate.failure = error ?? new Error('the intent to send was not recorded');
+				this.destroy(error instanceof Error ? error : new Error(String(error)));
+			},
+		);
+	}
+	return gate;
 }
 
 function oneLine(text: string): string {

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { receiveEvent } from '../../core/events';
+import { duplicateDelivery, receiveEvent } from '../../core/events';
 import type { EventType } from '../../core/events';
 import type { DocumentType } from '../../core/model';
 import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER } from '../../core/signature';
@@ -147,6 +147,15 @@ export class NumNumTrigger implements INodeType {
 		if (delivery.outcome !== 'accepted') {
 			this.logger.debug(`NumNum Trigger: ${delivery.outcome} (${delivery.status})`, { response: delivery.response });
 			return respond(this, delivery.status, delivery.response as unknown as IDataObject);
+		}
+		const across = await seen.acrossProcesses(delivery.event.id);
+		if (across === 'duplicate') {
+			const duplicate = duplicateDelivery(delivery.event.id);
+			return respond(this, duplicate.status, duplicate.response as unknown as IDataObject);
+		}
+		if (across !== 'new') {
+			// Queue mode without its Redis: no run on a guess; the sender retries later.
+			return respond(this, 503, { error: 'replay protection unavailable', message: `${across.unavailable}; not run, retry later` });
 		}
 		seen.persist();
 		return {

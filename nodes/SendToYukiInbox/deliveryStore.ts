@@ -1,5 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { claimsLedger, describeRedis, lazyRedisClaims, processQueueRedis } from '../../core/coordination';
+import type { RedisSettings } from '../../core/coordination';
 import { coalescingLedger, prefetchingLedger, serializedLedger, SharedDeliveriesRegistry } from '../../core/export';
 import type { DeliveryLedger } from '../../core/export';
 
@@ -85,6 +87,8 @@ export interface NodeDeliveries {
  * now waited for instead of sent twice. Undefined when n8n offers no processed-data store.
  */
 export function joinNodeDeliveries(context: IExecuteFunctions): NodeDeliveries | undefined {
+	const redis = processQueueRedis();
+	if (redis) return sharedDeliveries(context, redis);
 	const store = processedDataLedger(context);
 	if (!store) return undefined;
 	const nodeKey = JSON.stringify([context.getWorkflow().id ?? '', context.getNode().id]);
@@ -95,3 +99,18 @@ export function joinNodeDeliveries(context: IExecuteFunctions): NodeDeliveries |
 
 /** Nodes with an execution in progress in this process (for tests). */
 export const nodesRunning = (): number => runningNodes.size;
+
+/**
+ * Queue mode: several processes run executions of this node, and neither workflow static data nor
+ * n8n's processed-data store is shared safely between them (a worker's save replaces the stored
+ * copy; the store loses concurrent writes). The claims and delivery records live in the Redis
+ * n8n's queue already uses (docs/queue-mode.md).
+ */
+function sharedDeliveries(context: IExecuteFunctions, redis: RedisSettings): NodeDeliveries {
+	const claims = lazyRedisClaims(redis, {
+		prefix: `${redis.prefix}:numnum-yuki`,
+		scope: JSON.stringify([context.getWorkflow().id ?? '', context.getNode().id]),
+		describe: `${describeRedis(redis)} (n8n queue mode keeps the send-once records there)`,
+	});
+	return { ledger: claimsLedger(claims), release: () => void claims.close() };
+}

@@ -44,6 +44,13 @@ export interface StartN8nOptions {
 	owner?: Owner;
 	/** Milliseconds to wait for /healthz/readiness. */
 	readyTimeoutMs?: number;
+	/**
+	 * Which n8n process: `start` (main, default; an owner is set up), `worker` or `webhook`
+	 * (queue mode, see n8n-queue.ts; no owner or API key: they share main's database).
+	 */
+	command?: 'start' | 'worker' | 'webhook';
+	/** Extra command-line arguments, e.g. ['--concurrency=5'] for a worker. */
+	args?: string[];
 }
 
 export interface ImportedCredential {
@@ -412,6 +419,25 @@ export class N8nInstance {
 
 	// ---- lifecycle ---------------------------------------------------------------------
 
+	/** The n8n process id (its process group has the same id). */
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	/** Whether the n8n process has not exited. */
+	get alive(): boolean {
+		return this.child.exitCode === null && this.child.signalCode === null;
+	}
+
+	/** Kills n8n and its task runners at once (SIGKILL: a crash, no shutdown) and waits until it is gone. */
+	async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+		const exited = this.alive ? new Promise<void>((resolve) => this.child.once('exit', () => resolve())) : Promise.resolve();
+		killGroup(this.child, signal);
+		await exited;
+		killGroup(this.child, 'SIGKILL');
+		running.delete(this.child);
+	}
+
 	/** Stops n8n and its task runners (the whole process group), then removes temp folders. */
 	async stop(): Promise<void> {
 		const child = this.child;
@@ -468,11 +494,17 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	fs.mkdirSync(userFolder, { recursive: true });
 	const owner = options.owner ?? DEFAULT_OWNER;
 
+	const command = options.command ?? 'start';
 	let lastError: unknown;
 	for (let attempt = 1; attempt <= 3; attempt++) {
 		const port = options.port ?? (await freePort());
 		const brokerPort = await freePort();
 		const baseUrl = `http://127.0.0.1:${port}`;
+		// A worker serves no editor: its health server (on `port`) tells when it is ready.
+		const workerHealth: Record<string, string> =
+			command === 'worker'
+				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+				: {};
 		const env: NodeJS.ProcessEnv = {
 			...baseEnvironment(),
 			PATH: `${path.join(install.node24Home, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -499,14 +531,15 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
 			GENERIC_TIMEZONE: 'Europe/Brussels',
+			...workerHealth,
 			...options.env,
 		};
 		// n8n 2.x reads N8N_WEBHOOK_URL (WEBHOOK_URL is deprecated): honour a caller's WEBHOOK_URL.
 		if (options.env?.WEBHOOK_URL && !options.env.N8N_WEBHOOK_URL) env.N8N_WEBHOOK_URL = options.env.WEBHOOK_URL;
-		const logFile = path.join(workDir, `n8n-${port}.log`);
+		const logFile = path.join(workDir, `n8n-${command}-${port}.log`);
 		const log = fs.openSync(logFile, 'a');
 		const startedAt = Date.now();
-		const child = spawn(install.nodeBinary, [install.n8nEntry, 'start'], {
+		const child = spawn(install.nodeBinary, [install.n8nEntry, command, ...(options.args ?? [])], {
 			env,
 			cwd: workDir,
 			detached: true, // own process group, so stop() reaches the task runners too
@@ -530,8 +563,10 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 				child,
 				removeWorkDir,
 			);
-			await instance.client.ensureOwner(owner);
-			await instance.client.createApiKey();
+			if (command === 'start') {
+				await instance.client.ensureOwner(owner);
+				await instance.client.createApiKey();
+			}
 			return instance;
 		} catch (error) {
 			lastError = error;
