@@ -13,7 +13,6 @@ export function checkEligibility(type: DocumentType, status: DocumentStatus): El
 	if (type === 'expense') return { eligible: true };
 	if (SALES_TYPES.includes(type)) {
 		if (SENT_STATUSES.includes(status)) return { eligible: true };
-		const label = type.replace('_', ' ');
 		return {
 			eligible: false,
 			reason: `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type.replace('_', ' ')} is exported only once it was sent to the customer (status ${SENT_STATUSES.join(', ')}); this one is '${status}'`,

@@ -3,8 +3,8 @@
 export { computeTotals, formatAmount, vatGroupKey } from '../money';
 export { VAT_CATEGORY_RULES } from '../money';
 export { isIsoDate, safeParseDocument } from '../document';
-export { DOCUMENT_TYPES, PAYMENT_MEANS, VAT_CATEGORIES } from '../document/types';
-export type { DocumentIssue, DocumentType, Language, NumNumDocument, PaymentMeans, VatCategory } from '../document/types';
+export { DOCUMENT_TYPES, PAYMENT_MEANS, VAT_CATEGORIES } from '../model';
+export type { DocumentIssue, DocumentType, Language, NumNumDocument, PaymentMeans, VatCategory } from '../model';
 export { checkBic, checkEnterpriseNumber, checkIban, checkStructuredCommunication, checkVatNumber, looksLikeStructuredCommunication } from '../belgium';
 export {
 	ALLOWANCE_REASON_CODES,
@@ -17,5 +17,5 @@ export {
 	toUnitCode,
 } from '../codes';
 export { Dec } from '../money';
-export type { ComputedTotals } from '../document/types';
+export type { ComputedTotals } from '../money';
 export { parseDocument } from '../document';

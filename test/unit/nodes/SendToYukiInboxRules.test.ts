@@ -5,7 +5,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ExportInputError } from '../../../core/mail';
+import { ExportInputError } from '../../../core/export';
 import { loadFiles } from '../../../nodes/SendToYukiInbox/files';
 import { SendToYukiInbox } from '../../../nodes/SendToYukiInbox/SendToYukiInbox.node';
 import { ensureCompiled } from '../../../scripts/rules/compile';
