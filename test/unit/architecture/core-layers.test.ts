@@ -26,6 +26,7 @@ const LAYERS: Record<string, number> = {
 	validate: 8, // the official rules in-process (Validate UBL)
 	export: 9, // the send path: run, log, ledgers
 	intake: 10, // mailbox intake
+	coordination: 10, // cross-process claims and seen event ids (queue mode, Redis)
 };
 
 function sourceFilesUnder(dir: string): string[] {

@@ -1,7 +1,7 @@
 // The README as a newcomer follows it (issue 9, item 17): the setup block runs on a bare machine
 // in the order given, the demo's inbox folder and links are where the README says, the npm ci
 // warnings are explained, and every node type n8n shows (the Tool variants included) is listed.
-import { readFileSync, readdirSync } from 'fs';
+import { existsSync, readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
 
 import { repoRoot } from '../../helpers/numnumEvents';
@@ -39,8 +39,11 @@ describe('README', () => {
 	it('lists every node type in the node table, the Tool variants of the usableAsTool nodes included', () => {
 		const table = readme.slice(readme.indexOf('## Nodes and credentials'), readme.indexOf('## Install in n8n'));
 		const names: string[] = [];
+		// Every node folder (nodes/shared holds no node).
 		for (const folder of readdirSync(path.join(repoRoot, 'nodes'))) {
-			const source = readFileSync(path.join(repoRoot, 'nodes', folder, `${folder}.node.ts`), 'utf8');
+			const file = path.join(repoRoot, 'nodes', folder, `${folder}.node.ts`);
+			if (!existsSync(file)) continue;
+			const source = readFileSync(file, 'utf8');
 			const name = /\bname: '(\w+)'/.exec(source)![1];
 			names.push(name, ...(/usableAsTool: true/.test(source) ? [`${name}Tool`] : []));
 		}
