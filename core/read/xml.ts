@@ -80,6 +80,8 @@ const PREDEFINED: ReadonlyMap<string, string> = new Map([
 ]);
 
 type Scope = Record<string, string>;
+/** Most elements are leaves: they share one empty, frozen child list instead of allocating their own. */
+const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
 
 /** Line and column (1-based) of an offset. */
 export function positionOf(source: string, offset: number): { line: number; column: number } {
@@ -337,8 +339,11 @@ class Reader {
 			key = this.keyOf(qname, scope, !parent, lt);
 			if (parent) keys.set(qname, key);
 		}
-		const element: XmlElement = { key, qname, attrs, children: [], text: '', parent, offset: lt, used: false, usedAttrs: undefined };
-		if (parent) parent.children.push(element);
+		const element: XmlElement = { key, qname, attrs, children: NO_CHILDREN, text: '', parent, offset: lt, used: false, usedAttrs: undefined };
+		if (parent) {
+			if (parent.children === NO_CHILDREN) parent.children = [element];
+			else parent.children.push(element);
+		}
 		if (stack.length + 1 > this.limits.maxDepth) this.fail(`elements nested deeper than ${this.limits.maxDepth} levels`, lt);
 		if (!selfClosing) {
 			stack.push(element);
