@@ -4,7 +4,6 @@
 // newcomer sees the trigger split it and both documents arrive in the web inbox (twice: the
 // example sends to Yuki and to the own administration).
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 import { dropMails, exportEmail, numberedDocument } from '../test/helpers/imap';
 import type { N8nInstance, N8nWorkflowJson } from '../test/helpers/n8n';
@@ -21,18 +20,18 @@ export interface DemoMailbox {
 }
 
 /** Undefined (with the reason logged) when Dovecot is not installed. */
-export async function startDemoMailbox(dir: string, port: number, log: (message: string) => void): Promise<DemoMailbox | undefined> {
+export async function startDemoMailbox(port: number, log: (message: string) => void): Promise<DemoMailbox | undefined> {
 	if (!fs.existsSync(DOVECOT_BINARY)) {
 		log(`MISSING: ${DOVECOT_BINARY} (sudo apt-get install dovecot-imapd): the mailbox example is imported but not published`);
 		return undefined;
 	}
-	// Throwaway: a fresh mailbox each run (the trigger's cursor sees the new UIDVALIDITY and starts over).
-	fs.rmSync(dir, { recursive: true, force: true });
-	fs.mkdirSync(dir, { recursive: true });
+	// Throwaway: a fresh mailbox in a temp folder each run (Dovecot's own users must be able to enter
+	// it, which a folder inside a home directory may not allow); the trigger's cursor sees the new
+	// UIDVALIDITY and starts over.
 	// A fixed port when free, so a workflow published in an earlier run reconnects when n8n starts.
-	const server = await startDovecot({ dir, port, users: [{ user: 'numnum-exports', password: 'demo-exports-2026' }] });
+	const server = await startDovecot({ port, users: [{ user: 'numnum-exports', password: 'demo-exports-2026' }] });
 	const user = server.users[0];
-	log(`local IMAP mailbox on 127.0.0.1:${server.port} (user ${user.user}, Dovecot, folder ${path.relative(process.cwd(), dir)}/)`);
+	log(`local IMAP mailbox on 127.0.0.1:${server.port} (user ${user.user}, Dovecot, folder ${server.dir})`);
 	return {
 		server,
 		credential: {

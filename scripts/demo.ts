@@ -191,7 +191,7 @@ async function main(): Promise<void> {
 		cleanups.push(() => web.close());
 		log(`local SMTP inbox on 127.0.0.1:${sink.port}, web inbox ${web.url}`);
 
-		const mailbox = await startDemoMailbox(path.join(DEMO_DIR, 'imap'), await preferredPort('DEMO_IMAP_PORT', 1143), log);
+		const mailbox = await startDemoMailbox(await preferredPort('DEMO_IMAP_PORT', 1143), log);
 		if (mailbox) cleanups.push(() => mailbox.stop());
 
 		const filesDir = path.join(USER_FOLDER, '.n8n-files');

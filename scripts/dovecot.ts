@@ -26,11 +26,11 @@ export interface ImapUser {
 
 export interface StartDovecotOptions {
 	users?: ImapUser[];
-	/** Plain IMAP port (STARTTLS offered); default: a free one. */
+	/** Plain IMAP port (STARTTLS offered); default (or 0): a free one. */
 	port?: number;
 	/** Implicit-TLS port; default: a free one. */
 	tlsPort?: number;
-	/** Folder for configuration, mail and logs; default: a fresh temp folder. */
+	/** Folder for configuration, mail and logs; default: a fresh temp folder. As root its parents must be enterable by Dovecot's own users. */
 	dir?: string;
 	/** Leave out the IDLE capability, to exercise the poll fallback. */
 	withoutIdle?: boolean;
@@ -174,8 +174,8 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
 	}
 	const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'numnum-yuki-dovecot-'));
 	const users = options.users ?? [DEFAULT_IMAP_USER];
-	const port = options.port ?? (await freePort());
-	const tlsPort = options.tlsPort ?? (await freePort());
+	const port = options.port || (await freePort());
+	const tlsPort = options.tlsPort || (await freePort());
 	const who = processUsers();
 	for (const sub of ['run', 'state', 'mail', 'home']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
 	const cert = await generate([{ name: 'commonName', value: 'localhost' }], {
