@@ -74,11 +74,6 @@ export const documentErrorMap: z.ZodErrorMap = (issue, ctx) => {
 		}
 		case z.ZodIssueCode.invalid_enum_value:
 			return { message: `must be one of ${issue.options.join(', ')}` };
-		case z.ZodIssueCode.invalid_union:
-			// Our only unions are decimals: number | decimal string.
-			if (ctx.data === undefined) return { message: 'is required' };
-			if (ctx.data === null) return { message: 'is required (got null)' };
-			return { message: 'must be a number or a decimal string like "12.50"' };
 		case z.ZodIssueCode.too_small:
 			if (issue.type === 'array') {
 				return { message: `must have at least ${issue.minimum} ${issue.minimum === 1 ? 'entry' : 'entries'}` };

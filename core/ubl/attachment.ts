@@ -2,7 +2,7 @@
 import { Buffer } from 'buffer';
 
 import type { NumNumDocument } from '../model';
-import type { IssueCollector } from './errors';
+import type { IssueCollector } from './issues';
 import { el, leaf, type XNode } from './xml/node';
 
 export interface PdfInput {

@@ -3,6 +3,7 @@ import { checkEnterpriseNumber } from '../belgium';
 import { ENDPOINT_SCHEMES } from '../codes';
 import type { Endpoint, Party } from '../model';
 import { isBlankInXml } from './xml/escape';
+import { isGln, isNorwegianOrganisationNumber } from './checkDigits';
 
 /**
  * Peppol electronic address schemes (EAS) that take a VAT number as it is, by VAT prefix. Belgium is
@@ -34,21 +35,6 @@ export function resolveEndpoint(party: Party): Endpoint | undefined {
 	return scheme && vat ? { scheme, id: vat } : undefined;
 }
 
-const gln = (id: string) => {
-	if (!/^\d{13}$/.test(id)) return false;
-	const digits = [...id].map(Number);
-	const sum = digits.slice(0, 12).reduce((acc, digit, i) => acc + digit * (i % 2 === 0 ? 1 : 3), 0);
-	return (10 - (sum % 10)) % 10 === digits[12];
-};
-
-const norwegianOrgNumber = (id: string) => {
-	if (!/^\d{9}$/.test(id)) return false;
-	const weights = [3, 2, 7, 6, 5, 4, 3, 2];
-	const sum = weights.reduce((acc, weight, i) => acc + weight * Number(id[i]), 0);
-	const check = 11 - (sum % 11);
-	return (check === 11 ? 0 : check) === Number(id[8]);
-};
-
 /**
  * Why an endpoint would fail the validators, or undefined when it is fine: the scheme must be on the EAS
  * list (BR-CL-25, PEPPOL-EN16931-CL008) and the identifiers Peppol checks must carry their check digits
@@ -66,9 +52,9 @@ export function endpointProblem(endpoint: Endpoint): string | undefined {
 			return check.ok && check.value === id ? undefined : 'a 0208 address must be a Belgian enterprise number of 10 digits with valid check digits (PEPPOL-COMMON-R043)';
 		}
 		case '0088':
-			return gln(id) ? undefined : 'a 0088 address must be a 13-digit GLN with a valid check digit (PEPPOL-COMMON-R040)';
+			return isGln(id) ? undefined : 'a 0088 address must be a 13-digit GLN with a valid check digit (PEPPOL-COMMON-R040)';
 		case '0192':
-			return norwegianOrgNumber(id) ? undefined : 'a 0192 address must be a 9-digit Norwegian organisation number (PEPPOL-COMMON-R041)';
+			return isNorwegianOrganisationNumber(id) ? undefined : 'a 0192 address must be a 9-digit Norwegian organisation number (PEPPOL-COMMON-R041)';
 		case '0184':
 			return /^(DK\d{8}|\d{8})$/.test(id) ? undefined : 'a 0184 address must be a Danish CVR number: 8 digits, optionally prefixed DK (PEPPOL-COMMON-R042)';
 		default:

@@ -18,16 +18,3 @@ export class UblBuildError extends DocumentError {
 		this.name = 'UblBuildError';
 	}
 }
-
-/** Collects problems while the document is written, then throws them all at once. */
-export class IssueCollector {
-	readonly issues: DocumentIssue[] = [];
-
-	add(path: string, message: string): void {
-		this.issues.push({ path, message });
-	}
-
-	throwIfAny(): void {
-		if (this.issues.length > 0) throw new UblBuildError(this.issues);
-	}
-}

@@ -1,7 +1,8 @@
 // Invoice lines (BG-25) / credit note lines.
 import type { LineAmounts } from '../money/types';
 import { lineAllowanceNode } from './allowanceCharge';
-import { amountLeaf, priceLeaf, type UblContext } from './context';
+import { amountLeaf, priceLeaf } from './amounts';
+import type { UblContext } from './context';
 import { categoryNode } from './tax';
 import { isBlankInXml } from './xml/escape';
 import { el, leaf, must, type XNode } from './xml/node';

@@ -1,5 +1,6 @@
 // Document totals (BG-22) as computed by EN 16931 BR-CO-10…16.
-import { amountLeaf, type UblContext } from './context';
+import { amountLeaf } from './amounts';
+import type { UblContext } from './context';
 import { el, must, type XNode } from './xml/node';
 
 export function legalMonetaryTotalNode(ctx: UblContext): XNode {

@@ -5,6 +5,7 @@
 import type Decimal from 'decimal.js';
 
 import type { DocumentIssue, NumNumDocument } from '../model';
+import { isNorwegianOrganisationNumber } from './checkDigits';
 import type { DocumentKind } from './profile';
 import { isBlankInXml } from './xml/escape';
 
@@ -25,13 +26,6 @@ function addressProblems(role: 'seller' | 'buyer', doc: NumNumDocument, rule: st
 }
 
 const NORWEGIAN_VAT = /^NO\d{9}MVA$/;
-const mod11 = (digits: string) => {
-	const weights = [3, 2, 7, 6, 5, 4, 3, 2];
-	const sum = weights.reduce((acc, weight, i) => acc + weight * Number(digits[i]), 0);
-	const check = 11 - (sum % 11);
-	return (check === 11 ? 0 : check) === Number(digits[8]);
-};
-
 /**
  * The national Peppol rules this document would break. `paymentMeansCode` is the UNCL 4461 code the
  * writer emits (undefined: no PaymentMeans), `payable` the amount due.
@@ -61,7 +55,7 @@ export function nationalRuleProblems(doc: NumNumDocument, kind: DocumentKind, pa
 			break;
 		case 'NO': {
 			const vat = doc.seller.vatNumber;
-			if (vat && (!NORWEGIAN_VAT.test(vat) || !mod11(vat.slice(2, 11)))) {
+			if (vat && (!NORWEGIAN_VAT.test(vat) || !isNorwegianOrganisationNumber(vat.slice(2, 11)))) {
 				problems.push({ path: 'seller.vatNumber', message: 'a Norwegian VAT number is NO + a valid 9-digit organisation number + MVA (NO-R-001)' });
 			}
 			break;

@@ -2,6 +2,7 @@
 import type { Address, Endpoint, Party } from '../model';
 import type { UblContext } from './context';
 import { enterpriseNumberOf } from './endpoint';
+import { VAT_SCHEME } from './tax';
 import { el, leaf, must, type XNode } from './xml/node';
 
 export type PartyRole = 'seller' | 'buyer';
@@ -20,7 +21,6 @@ export function addressNode(name: string, address: Address): XNode {
 	);
 }
 
-const vatScheme = () => el('cac:TaxScheme', leaf('cbc:ID', 'VAT'));
 
 export interface PartyIds {
 	endpoint?: Endpoint;
@@ -52,7 +52,7 @@ export function partyNode(role: PartyRole, party: Party, ids: PartyIds, ctx: Ubl
 			needsPartyId && ids.endpoint && el('cac:PartyIdentification', leaf('cbc:ID', ids.endpoint.id)),
 			el('cac:PartyName', leaf('cbc:Name', party.name)),
 			addressNode('cac:PostalAddress', party.address),
-			vatNumber && el('cac:PartyTaxScheme', leaf('cbc:CompanyID', vatNumber), vatScheme()),
+			vatNumber && el('cac:PartyTaxScheme', leaf('cbc:CompanyID', vatNumber), VAT_SCHEME),
 			el(
 				'cac:PartyLegalEntity',
 				leaf('cbc:RegistrationName', party.name),

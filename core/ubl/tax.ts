@@ -7,7 +7,8 @@ import type { VatCategory, VatInfo } from '../model';
 import type { VatBreakdownEntry } from '../money/types';
 import { VAT_CATEGORY_RULES, formatDecimal } from '../money';
 import { VAT_CATEGORY_RULE_PREFIX } from '../rules';
-import { amountLeaf, type CategoryUse, type UblContext } from './context';
+import { amountLeaf } from './amounts';
+import type { CategoryUse, UblContext } from './context';
 import { el, leaf, must, type XNode } from './xml/node';
 
 /** Exemption code and text written when the document gives none (the categories that demand one). */
@@ -22,8 +23,8 @@ export const DEFAULT_EXEMPTIONS: Partial<Record<VatCategory, { code: string; rea
 const NO_EXEMPTION: ReadonlySet<VatCategory> = new Set(['S', 'Z', 'L', 'M']);
 
 
-// Element trees are never changed once built, so shared pieces are built once.
-const VAT_SCHEME = must(el('cac:TaxScheme', leaf('cbc:ID', 'VAT')), 'tax scheme');
+/** `cac:TaxScheme` VAT, the one node every tax category and party tax scheme shares (trees are never changed once built). */
+export const VAT_SCHEME: XNode = must(el('cac:TaxScheme', leaf('cbc:ID', 'VAT')), 'tax scheme');
 const vatScheme = () => VAT_SCHEME;
 const categoryNodes = new Map<string, XNode>();
 const MAX_CACHED_CATEGORIES = 1000;

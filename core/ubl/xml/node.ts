@@ -2,13 +2,14 @@
 // an empty element, because Peppol forbids empty elements (PEPPOL-EN16931-R008).
 import { isBlank, sanitizeXmlText } from './escape';
 
+/** An element. Immutable: one node may be shared by many trees (the VAT tax scheme, tax categories). */
 export interface XNode {
 	/** Qualified name, e.g. `cbc:ID`. */
-	name: string;
-	attrs?: Record<string, string>;
+	readonly name: string;
+	readonly attrs?: Readonly<Record<string, string>>;
 	/** Text content (already sanitized); an element has either text or children. */
-	text?: string;
-	children?: XNode[];
+	readonly text?: string;
+	readonly children?: readonly XNode[];
 }
 
 export type XChild = XNode | undefined | null | false | '';
@@ -29,10 +30,8 @@ export function leaf(name: string, text: string | undefined, attrs?: Record<stri
 	if (text === undefined) return undefined;
 	const clean = sanitizeXmlText(text);
 	if (isBlank(clean)) return undefined;
-	const node: XNode = { name, text: clean };
 	const cleanedAttrs = cleanAttrs(attrs);
-	if (cleanedAttrs) node.attrs = cleanedAttrs;
-	return node;
+	return cleanedAttrs ? { name, text: clean, attrs: cleanedAttrs } : { name, text: clean };
 }
 
 /**
@@ -51,10 +50,8 @@ export function el(name: string, ...children: XChild[]): XNode | undefined {
 export function elWithAttrs(name: string, attrs: Record<string, string | undefined> | undefined, ...children: XChild[]): XNode | undefined {
 	const kept = children.filter((child): child is XNode => !!child);
 	if (kept.length === 0) return undefined;
-	const node: XNode = { name, children: kept };
 	const cleanedAttrs = cleanAttrs(attrs);
-	if (cleanedAttrs) node.attrs = cleanedAttrs;
-	return node;
+	return cleanedAttrs ? { name, attrs: cleanedAttrs, children: kept } : { name, children: kept };
 }
 
 /** Like `el`, for elements the writer always has content for (throws on a programming error). */
