@@ -12,6 +12,7 @@ import { YukiSmtpApi } from '../../../credentials/YukiSmtpApi.credentials';
 import { BuildUbl } from '../../../nodes/BuildUbl/BuildUbl.node';
 import { NumNumMailboxTrigger } from '../../../nodes/NumNumMailboxTrigger/NumNumMailboxTrigger.node';
 import { NumNumTrigger } from '../../../nodes/NumNumTrigger/NumNumTrigger.node';
+import { ReadUbl } from '../../../nodes/ReadUbl/ReadUbl.node';
 import { SendToYukiInbox } from '../../../nodes/SendToYukiInbox/SendToYukiInbox.node';
 import { ValidateUbl } from '../../../nodes/ValidateUbl/ValidateUbl.node';
 
@@ -22,6 +23,7 @@ const PAGES: Array<{ page: string; node: INodeType; credentials: ICredentialType
 	{ page: 'numnum-trigger.md', node: new NumNumTrigger(), credentials: [new NumNumWebhookApi()] },
 	{ page: 'build-ubl.md', node: new BuildUbl(), credentials: [] },
 	{ page: 'send-to-yuki-inbox.md', node: new SendToYukiInbox(), credentials: [new YukiSmtpApi()] },
+	{ page: 'read-ubl.md', node: new ReadUbl(), credentials: [] },
 	{ page: 'validate-ubl.md', node: new ValidateUbl(), credentials: [] },
 	{ page: 'numnum-mailbox-trigger.md', node: new NumNumMailboxTrigger(), credentials: [new NumNumImapApi()] },
 ];
