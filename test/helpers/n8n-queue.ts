@@ -51,6 +51,10 @@ export async function startQueueMode(options: QueueModeOptions = {}): Promise<Qu
 		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 		N8N_BINARY_DATA_MODE: 'database',
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		// n8n's default pool (2 connections, 20 s to get one) times out under 100 concurrent webhook
+		// calls on a busy 2-core machine ("timeout exceeded when trying to connect").
+		DB_POSTGRESDB_POOL_SIZE: '8',
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
 		// info: a worker logs each job it takes ("Worker started execution …"), which the tests read.
 		N8N_LOG_LEVEL: 'info',
 		...options.env,
