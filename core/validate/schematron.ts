@@ -42,7 +42,14 @@ export function parseXml(xml: string): unknown {
 
 export function runRules(name: string, document: unknown): Finding[] {
 	const { stylesheet, rules } = load(name);
-	const out = SaxonJS.transform({ stylesheetInternal: stylesheet, sourceNode: document, destination: 'serialized' }).principalResult ?? '';
+	let out: string;
+	try {
+		out = SaxonJS.transform({ stylesheetInternal: stylesheet, sourceNode: document, destination: 'serialized' }).principalResult ?? '';
+	} catch (error) {
+		// A rule whose XPath fails on this document (e.g. normalize-space() given two duplicated
+		// elements): the official validators stop the rules there too, and the document fails.
+		return [{ ruleId: 'RULES', severity: 'fatal', message: `The ${name} rules could not be evaluated on this document: ${(error as Error).message}`, location: '', businessTerms: [] }];
+	}
 	const findings: Finding[] = [];
 	for (const line of out.split('\n')) {
 		if (!line) continue;

@@ -3,7 +3,7 @@ import type { RuleSetName } from './ruleSets';
 export type Severity = 'fatal' | 'warning';
 
 export interface Finding {
-	/** The official rule id (BR-CO-10, PEPPOL-EN16931-R001, …); UBL-XSD for the UBL 2.1 schema, XML for unreadable input. */
+	/** The official rule id (BR-CO-10, PEPPOL-EN16931-R001, …); UBL-XSD for the UBL 2.1 schema, XML for unreadable input, RULES when a rule cannot be evaluated on the document. */
 	ruleId: string;
 	severity: Severity;
 	/** The rule's official text (for UBL-XSD: libxml2's message). */

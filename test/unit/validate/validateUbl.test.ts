@@ -65,6 +65,15 @@ describe('validateUbl', () => {
 		expect(result.findings.filter((f) => f.ruleId.startsWith('PEPPOL'))).toEqual([]);
 	}, 120_000);
 
+	it('fails a document a rule cannot be evaluated on (the oracle: rules did not run), without throwing', async () => {
+		const account = '<cbc:ID>IBAN32423940</cbc:ID>';
+		const result = await validateUbl(example('base-example.xml').replace(account, account + account), { rules: 'current' });
+		expect(result.valid).toBe(false);
+		expect(result.findings).toContainEqual(
+			expect.objectContaining({ ruleId: 'RULES', severity: 'fatal', message: expect.stringMatching(/^The cen-1\.3\.16 rules could not be evaluated on this document: .*normalize-space/) }),
+		);
+	}, 120_000);
+
 	it('refuses what is not UBL with a finding, not a throw', async () => {
 		const notXml = await validateUbl('<Invoice><unclosed></Invoice>');
 		expect(notXml.valid).toBe(false);
