@@ -90,7 +90,7 @@ export class BuildUbl implements INodeType {
 
 				const build = buildUbl(document, { profile, pdf, embedPdf });
 				// The writer follows the rules by construction; this checks it did, with the official ones.
-				if (options.checkRules !== false) await assertValidUbl(build.xml);
+				if (options.checkRules === true) await assertValidUbl(build.xml);
 
 				const binary: Record<string, IBinaryData> = { ...(item.binary ?? {}) };
 				binary[outputProperty] = await this.helpers.prepareBinaryData(

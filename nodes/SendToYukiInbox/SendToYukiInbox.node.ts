@@ -73,7 +73,7 @@ export class SendToYukiInbox implements INodeType {
 			ublProperty: (this.getNodeParameter('ublBinaryPropertyName', 0, 'ubl') as string).trim() || 'ubl',
 			attachPdf: runOptions.attachPdf === true,
 			pdfProperty: (runOptions.pdfBinaryPropertyName ?? 'pdf').trim() || 'pdf',
-			checkRules: runOptions.refuseInvalidUbl !== false,
+			checkRules: runOptions.refuseInvalidUbl === true,
 		};
 
 		// The export log lives in the workflow's static data (saved by n8n after the execution, also
