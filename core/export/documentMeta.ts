@@ -1,21 +1,11 @@
 // The few fields of a NumNum document (or of Build UBL's summary of one) that an export needs.
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, LANGUAGES } from '../model';
-import type { DocumentStatus, DocumentType, Language } from '../model';
+import type { TemplateValues } from '../mail';
+import type { DocumentStatus } from '../model';
 
-export interface DocumentMeta {
-	id: string;
-	type: DocumentType;
+/** The template fields (e-mail subject and body) plus the status eligibility looks at. */
+export interface DocumentMeta extends TemplateValues {
 	status: DocumentStatus;
-	number: string;
-	language: Language;
-	seller: string;
-	buyer: string;
-	/** ISO `YYYY-MM-DD`; templates show it in the language's usual format. */
-	issueDate?: string;
-	dueDate?: string;
-	currency?: string;
-	/** Amount payable as text, e.g. `1234.50`. */
-	total?: string;
 }
 
 /** A required field is missing or wrong; `field` names it, `rule` says what it must be. */

@@ -54,6 +54,7 @@ export interface TemplateValues {
 	issueDate?: string;
 	dueDate?: string;
 	currency?: string;
+	/** Amount payable as text, e.g. `1234.50`. */
 	total?: string;
 }
 
